@@ -1,0 +1,128 @@
+# lockhold: the lock-hold trade-off in free page reporting, measured.
+# `make help` lists every target and variable.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# ---- what to run (make bench) -------------------------------------------
+ALL_VARIANTS := $(sort $(patsubst kernel-variants/%/variant.conf,%,$(wildcard kernel-variants/*/variant.conf)))
+comma := ,
+empty :=
+space := $(empty) $(empty)
+VARIANT ?= $(subst $(space),$(comma),$(ALL_VARIANTS))
+WORKLOAD ?= pagefault
+MEM ?= 1G
+VCPUS ?= 2
+DURATION ?= 10
+RUNS ?= 3
+MIGRATE_AT ?=
+ACCEL ?= auto
+OUT ?= reports/bench-$(shell date +%Y%m%d-%H%M%S)
+
+# ---- host code ------------------------------------------------------------
+CC := gcc
+CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+JANSSON_LIBS := -ljansson
+
+HARNESS_SRC := $(sort $(wildcard harness/*.c))
+HARNESS_HDR := $(wildcard harness/*.h)
+WORKLOAD_LIB := workloads/harness.c
+WORKLOAD_HDR := $(wildcard workloads/*.h)
+WORKLOADS := $(sort $(basename $(notdir $(filter-out $(WORKLOAD_LIB) workloads/main.c workloads/registry.c,$(wildcard workloads/*.c)))))
+WORKLOAD_BINS := $(addprefix build/workloads/,$(WORKLOADS))
+INITRAMFS := build/initramfs.cpio.gz
+
+UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
+UNIT_BINS := $(addprefix build/tests/,$(UNIT_TESTS))
+
+.PHONY: help deps host kernel kernels initramfs bench test unit integration \
+	format check-format clean
+
+help:
+	@echo "lockhold targets:"
+	@echo "  make bench       install deps, build, run VARIANT(s) with migration (default: all)"
+	@echo "  make test        build and run the unit and integration tests"
+	@echo "  make deps        install missing Debian packages (as root; else prints the command)"
+	@echo "  make kernel      build the guest kernel of VARIANT (no-op when unchanged)"
+	@echo "  make kernels     build the guest kernels of every variant"
+	@echo "  make initramfs   build the guest image (busybox, trace-cmd, workloads)"
+	@echo "  make host        build ./bench and the workloads"
+	@echo "  make unit        unit tests only (cmocka, also under ASan/UBSan)"
+	@echo "  make integration integration tests only (boots guests under TCG)"
+	@echo "  make format      clang-format the C sources (kernel .clang-format)"
+	@echo "  make clean       remove build products (keeps reports/ and the kernels)"
+	@echo "variables (current value):"
+	@echo "  VARIANT=$(VARIANT)"
+	@echo "  WORKLOAD=$(WORKLOAD) MEM=$(MEM) VCPUS=$(VCPUS) DURATION=$(DURATION)"
+	@echo "  RUNS=$(RUNS) MIGRATE_AT=$(or $(MIGRATE_AT),<40% of DURATION>) ACCEL=$(ACCEL)"
+	@echo "  OUT=$(OUT)"
+
+deps:
+	@scripts/deps.sh
+
+# ./bench is a link, so `make bench` can be the goal that runs it.
+host: build/host/bench $(WORKLOAD_BINS)
+	@ln -sfn build/host/bench bench
+
+build/host/bench: bench.c $(HARNESS_SRC) $(HARNESS_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ bench.c $(HARNESS_SRC) $(JANSSON_LIBS)
+
+# Workloads run inside the guest's initramfs: static, so they need no libc there.
+build/workloads/%: workloads/%.c $(WORKLOAD_LIB) $(WORKLOAD_HDR) $(wildcard workloads/main.c)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -pthread -static -o $@ $< $(WORKLOAD_LIB) $(wildcard workloads/main.c) -ljansson
+
+build/guest/prefill: guest/prefill.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static -o $@ $<
+
+$(INITRAMFS): scripts/initramfs.sh guest/init build/guest/prefill $(WORKLOAD_BINS) /usr/bin/trace-cmd
+	scripts/initramfs.sh $@ $(WORKLOAD_BINS)
+
+initramfs: deps
+	@$(MAKE) --no-print-directory $(INITRAMFS)
+
+kernel: deps
+	@for v in $(subst $(comma),$(space),$(VARIANT)); do scripts/kernel.sh $$v || exit 1; done
+
+kernels: deps
+	@for v in $(ALL_VARIANTS); do scripts/kernel.sh $$v || exit 1; done
+
+bench: deps
+	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
+	./bench --variant $(VARIANT) --workload $(WORKLOAD) --mem $(MEM) \
+		--vcpus $(VCPUS) --duration $(DURATION) --runs $(RUNS) \
+		$(if $(MIGRATE_AT),--migrate-at $(MIGRATE_AT)) --accel $(ACCEL) --out $(OUT)
+	@scripts/summary.sh $(OUT)
+
+# ---- tests ----------------------------------------------------------------
+build/tests/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANITIZE) -I. -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
+
+unit: deps
+	@$(MAKE) --no-print-directory $(UNIT_BINS) host
+	@tests/run-unit.sh $(UNIT_BINS)
+
+integration: deps
+	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory kernel VARIANT=none
+	@tests/integration/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory host $(INITRAMFS) $(UNIT_BINS)
+	@$(MAKE) --no-print-directory kernel VARIANT=none
+	@tests/run.sh $(UNIT_BINS)
+
+format:
+	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c
+
+check-format:
+	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c
+
+clean:
+	rm -rf bench build/host build/workloads build/guest build/tests $(INITRAMFS)

@@ -1,0 +1,699 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench: one benchmark run = boot a variant's guest kernel in QEMU, run a
+ * workload under trace-cmd, live-migrate the guest to a second QEMU while the
+ * workload runs, and collect everything into one new result directory.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/accel.h"
+#include "harness/clock.h"
+#include "harness/migration.h"
+#include "harness/options.h"
+#include "harness/provenance.h"
+#include "harness/qemu.h"
+#include "harness/qmp.h"
+#include "harness/rundir.h"
+#include "harness/serial.h"
+#include "harness/variant.h"
+
+#define ERR_LEN 1024
+#define QMP_TIMEOUT_MS 10000
+#define MIGRATION_TIMEOUT_MS (10 * 60 * 1000)
+/*
+ * Events recorded in every run; the guest records those its kernel has. The
+ * free_page_hint system is the patched kernels' instrument.
+ */
+#define TRACE_EVENTS                                                      \
+	"lock:contention_begin,lock:contention_end,"                      \
+	"kmem:mm_page_alloc_zone_locked,free_page_hint"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+struct run {
+	const struct bench_options *opt;
+	const struct variant *variant;
+	const char *root;
+	const char *kernel;
+	const char *initrd;
+	const char *kernel_release;
+	enum accel accel;
+	const char *accel_reason;
+	unsigned int index; /* repetition of this variant, from 1 */
+	unsigned int seq, total; /* position among all runs of this bench */
+
+	struct rundir rd;
+	char scratch[64]; /* sockets: sun_path is short, so not in rd */
+	char share[PATH_MAX];
+	struct qemu_proc src, dst;
+	struct qmp *qsrc, *qdst;
+	FILE *tsrc, *tdst;
+	struct serial_watch ssrc, sdst;
+	json_t *meta;
+	char err[ERR_LEN];
+};
+
+static void progress(const struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int run_error(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Record why the run failed; returns -1 for "return run_error(...)". */
+static int run_error(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof(r->err), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void progress(const struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("[run %u/%u: %s %s %uM #%u] ", r->seq, r->total,
+	       r->variant->name, r->opt->workload, r->opt->mem_mib, r->index);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+/* Both QEMUs still running and nobody pressed ^C; else err says why. */
+static bool run_alive(void *ctx, char *err, size_t errlen)
+{
+	struct run *r = ctx;
+
+	if (interrupted) {
+		snprintf(err, errlen, "interrupted by signal %d",
+			 (int)interrupted);
+		return false;
+	}
+	if (r->src.pid && qemu_exited(&r->src)) {
+		qemu_describe_exit(&r->src, err, errlen);
+		return false;
+	}
+	if (r->dst.pid && qemu_exited(&r->dst)) {
+		qemu_describe_exit(&r->dst, err, errlen);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Wait for the guest to print "LOCKHOLD: <word>" on the console watched.
+ * A guest that reports failure, a dead QEMU or ^C ends the wait at once.
+ */
+static int wait_marker(struct run *r, struct serial_watch *w, const char *word,
+		       int timeout_s, char *rest, size_t len)
+{
+	int64_t deadline = now_ms() + (int64_t)timeout_s * 1000;
+	char why[512];
+
+	for (;;) {
+		serial_refresh(w);
+		if (serial_marker(w, word, rest, len))
+			return 0;
+		if (serial_marker(w, "failed", NULL, 0)) {
+			if (!serial_marker(w, "error:", why, sizeof(why)))
+				snprintf(why, sizeof(why), "no reason given");
+			run_error(r, "guest reported an error: %s", why);
+			return -1;
+		}
+		if (!run_alive(r, r->err, sizeof(r->err)))
+			return -1;
+		if (!ms_left(deadline)) {
+			run_error(r, "guest did not report '%s' within %d s (hung?)",
+				 word, timeout_s);
+			return -1;
+		}
+		usleep(20000);
+	}
+}
+
+static int sleep_watching(struct run *r, int ms)
+{
+	int64_t deadline = now_ms() + ms;
+
+	while (ms_left(deadline)) {
+		if (!run_alive(r, r->err, sizeof(r->err)))
+			return -1;
+		usleep(20000);
+	}
+	return 0;
+}
+
+static int start_qemu(struct run *r, bool incoming)
+{
+	const char *role = incoming ? "destination" : "source";
+	struct qemu_proc *proc = incoming ? &r->dst : &r->src;
+	struct qmp **qmp = incoming ? &r->qdst : &r->qsrc;
+	FILE **transcript = incoming ? &r->tdst : &r->tsrc;
+	char cmdline[2048], serial[PATH_MAX], log[PATH_MAX], sock[128];
+	char file[64], err[ERR_LEN];
+
+	snprintf(cmdline, sizeof(cmdline),
+		 "console=ttyS0 panic=-1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s",
+		 r->variant->cmdline, r->opt->workload, r->opt->duration_s,
+		 r->opt->vcpus, r->opt->prefill_pct, TRACE_EVENTS);
+	snprintf(file, sizeof(file), "serial-%s.log", role);
+	rundir_path(&r->rd, file, serial, sizeof(serial));
+	snprintf(file, sizeof(file), "qemu-%s.log", role);
+	rundir_path(&r->rd, file, log, sizeof(log));
+	snprintf(sock, sizeof(sock), "%s/qmp-%s.sock", r->scratch, role);
+
+	struct qemu_spec spec = {
+		.role = role,
+		.accel = r->accel,
+		.mem_mib = r->opt->mem_mib,
+		.vcpus = r->opt->vcpus,
+		.kernel = r->kernel,
+		.initrd = r->initrd,
+		.cmdline = cmdline,
+		.balloon = r->variant->balloon,
+		.share_dir = r->share,
+		.serial_path = serial,
+		.qmp_path = sock,
+		.incoming = incoming,
+	};
+
+	serial_watch_init(incoming ? &r->sdst : &r->ssrc, serial);
+	if (qemu_start(&spec, log, proc, r->err, sizeof(r->err)))
+		return -1;
+	/* Lets a user, or the fault-injection tests, find this QEMU. */
+	snprintf(file, sizeof(file), "qemu-%s.pid", role);
+	rundir_path(&r->rd, file, log, sizeof(log));
+	FILE *pidf = fopen(log, "w");
+
+	if (pidf) {
+		fprintf(pidf, "%d\n", (int)proc->pid);
+		fclose(pidf);
+	}
+	snprintf(file, sizeof(file), "qmp-%s.log", role);
+	rundir_path(&r->rd, file, log, sizeof(log));
+	*transcript = fopen(log, "w");
+	*qmp = qmp_connect(sock, QMP_TIMEOUT_MS, *transcript, err, sizeof(err));
+	if (!*qmp) {
+		if (!run_alive(r, r->err, sizeof(r->err)))
+			return -1;
+		return run_error(r, "%s QEMU: %s", role, err);
+	}
+	if (!incoming)
+		json_object_set_new(r->meta, "guest_cmdline",
+				    json_string(cmdline));
+	return 0;
+}
+
+static void record_qemu_version(struct run *r)
+{
+	json_t *v = json_object_get(qmp_greeting(r->qsrc), "version");
+	json_t *q = json_object_get(v, "qemu");
+	char version[256];
+
+	snprintf(version, sizeof(version), "%lld.%lld.%lld%s",
+		 json_integer_value(json_object_get(q, "major")),
+		 json_integer_value(json_object_get(q, "minor")),
+		 json_integer_value(json_object_get(q, "micro")),
+		 json_string_value(json_object_get(v, "package")) ?: "");
+	json_object_set_new(r->meta, "qemu_version", json_string(version));
+}
+
+static void meta_phase(struct run *r, const char *name, int64_t since)
+{
+	json_t *phases = json_object_get(r->meta, "phase_seconds");
+
+	json_object_set_new(phases, name,
+			    json_real((now_ms() - since) / 1000.0));
+}
+
+static int run_guest(struct run *r)
+{
+	bool migrate = r->opt->migrate_at_s != MIGRATE_OFF;
+	struct serial_watch *last = migrate ? &r->sdst : &r->ssrc;
+	char uri[128], rest[512], err[ERR_LEN];
+	int64_t t0 = now_ms(), t;
+	json_t *info;
+
+	/* Destination first, so the source can migrate the moment it must. */
+	if (migrate && (start_qemu(r, true) ||
+			migration_listen(r->qdst, uri, sizeof(uri), r->err,
+					 sizeof(r->err))))
+		return -1;
+	if (start_qemu(r, false))
+		return -1;
+	record_qemu_version(r);
+	progress(r, "booting %s (%s), %u vCPUs", r->kernel_release,
+		 accel_name(r->accel), r->opt->vcpus);
+
+	if (wait_marker(r, &r->ssrc, "booted", 120, rest, sizeof(rest)))
+		return -1;
+	meta_phase(r, "boot", t0);
+	json_object_set_new(r->meta, "guest_booted", json_string(rest));
+	t = now_ms();
+	if (wait_marker(r, &r->ssrc, "workload-start", 300, NULL, 0))
+		return -1;
+	meta_phase(r, "prefill_and_trace_start", t);
+	t = now_ms();
+	progress(r, "workload running for %u s", r->opt->duration_s);
+
+	if (migrate) {
+		if (sleep_watching(r, r->opt->migrate_at_s * 1000))
+			return -1;
+		progress(r, "migrating at %d s into the workload",
+			 r->opt->migrate_at_s);
+		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib,
+				    r->err, sizeof(r->err)) ||
+		    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r,
+				   &info, r->err, sizeof(r->err)))
+			return -1;
+		json_t *summary = migration_summary(info, r->opt->bandwidth_mib,
+						    (now_ms() - t) / 1000.0);
+
+		json_decref(info);
+		progress(r, "migrated: total %lld ms, downtime %lld ms, %lld pages skipped",
+			 json_integer_value(
+				 json_object_get(summary, "total_time_ms")),
+			 json_integer_value(
+				 json_object_get(summary, "downtime_ms")),
+			 json_integer_value(
+				 json_object_get(summary, "pages_skipped")));
+		if (rundir_write_json(&r->rd, "migration.json", summary, err,
+				      sizeof(err))) {
+			json_decref(summary);
+			run_error(r, "%s", err);
+			return -1;
+		}
+		json_decref(summary);
+	}
+
+	/*
+	 * On the destination this marker proves the guest ran on after the
+	 * migration: it is printed after the workload and the results copy.
+	 */
+	if (wait_marker(r, last, "results-written",
+			r->opt->duration_s + 300, NULL, 0))
+		return -1;
+	meta_phase(r, "workload_and_collect", t);
+	if (migrate)
+		json_object_set_new(r->meta, "ran_on_after_migration",
+				    json_true());
+	return 0;
+}
+
+static void stop_qemu(struct qemu_proc *proc, struct qmp **qmp, FILE **tr)
+{
+	char err[ERR_LEN];
+
+	if (*qmp && proc->pid > 0 &&
+	    !qmp_execute(*qmp, "quit", NULL, 2000, NULL, err, sizeof(err)))
+		qemu_reap(proc, 5000);
+	qemu_kill(proc);
+	qmp_close(*qmp);
+	*qmp = NULL;
+	if (*tr)
+		fclose(*tr);
+	*tr = NULL;
+}
+
+static int append_file(FILE *out, const char *path)
+{
+	char buf[65536];
+	size_t n;
+	FILE *in = fopen(path, "r");
+
+	if (!in)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		fwrite(buf, 1, n, out);
+	fclose(in);
+	return 0;
+}
+
+/*
+ * serial.log: the source console, then the destination's after a separator,
+ * so one file reads as the guest's whole life.
+ */
+static void merge_serial(struct run *r)
+{
+	char path[PATH_MAX], src[PATH_MAX], dst[PATH_MAX];
+	FILE *out;
+
+	rundir_path(&r->rd, "serial.log", path, sizeof(path));
+	rundir_path(&r->rd, "serial-source.log", src, sizeof(src));
+	rundir_path(&r->rd, "serial-destination.log", dst, sizeof(dst));
+	out = fopen(path, "w");
+	if (!out)
+		return;
+	if (!append_file(out, src))
+		unlink(src);
+	if (!access(dst, F_OK)) {
+		fprintf(out,
+			"\n==== lockhold: migration; the destination QEMU's console follows ====\n");
+		if (!append_file(out, dst))
+			unlink(dst);
+	}
+	fclose(out);
+}
+
+/* The guest wrote its results into the 9p share; lift them to the top. */
+static void collect_guest_files(struct run *r)
+{
+	static const char *const files[] = { "trace.dat", "workload.json",
+					     "events.txt" };
+	char from[PATH_MAX + 64], to[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(from, sizeof(from), "%s/%s", r->share, files[i]);
+		rundir_path(&r->rd, files[i], to, sizeof(to));
+		rename(from, to);
+	}
+	rmdir(r->share);
+}
+
+static bool collected(struct run *r, const char *file)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	rundir_path(&r->rd, file, path, sizeof(path));
+	return !stat(path, &st) && st.st_size > 0;
+}
+
+static json_t *run_meta(struct run *r)
+{
+	const struct bench_options *o = r->opt;
+	const struct variant *v = r->variant;
+	json_t *meta = provenance_host(r->root);
+
+	json_object_update_missing_new(
+		meta,
+		json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:{}}",
+			  "variant", v->name, "variant_description",
+			  v->description, "kernel", v->kernel,
+			  "kernel_release", r->kernel_release, "balloon",
+			  v->balloon, "workload", o->workload, "trace_events",
+			  TRACE_EVENTS, "mem_mib", (json_int_t)o->mem_mib,
+			  "vcpus", (json_int_t)o->vcpus, "duration_s",
+			  (json_int_t)o->duration_s, "migrate_at_s",
+			  (json_int_t)o->migrate_at_s, "prefill_pct",
+			  (json_int_t)o->prefill_pct, "run_index",
+			  (json_int_t)r->index, "accel", accel_name(r->accel),
+			  "accel_reason", r->accel_reason, "runs",
+			  (json_int_t)o->runs, "bandwidth_mib",
+			  (json_int_t)o->bandwidth_mib, "status", "running",
+			  "phase_seconds"));
+	return meta;
+}
+
+static void remove_scratch(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	char path[PATH_MAX];
+
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+static int run_one(struct run *r)
+{
+	char name[256], stamp[32], err[ERR_LEN];
+	time_t now = time(NULL);
+	int64_t t0 = now_ms();
+	int ret;
+
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
+	snprintf(name, sizeof(name), "%s-%s-%s-%uM-run%u", stamp,
+		 r->variant->name, r->opt->workload, r->opt->mem_mib,
+		 r->index);
+	if (rundir_create(&r->rd, r->opt->out_dir, name, r->err,
+			  sizeof(r->err)))
+		return -1;
+	rundir_path(&r->rd, "guest", r->share, sizeof(r->share));
+	strcpy(r->scratch, "/tmp/lockhold.XXXXXX");
+	if (mkdir(r->share, 0777) || !mkdtemp(r->scratch))
+		return run_error(r, "cannot create %s: %s", r->share,
+				 strerror(errno));
+	r->meta = run_meta(r);
+
+	ret = run_guest(r);
+
+	stop_qemu(&r->dst, &r->qdst, &r->tdst);
+	stop_qemu(&r->src, &r->qsrc, &r->tsrc);
+	serial_watch_free(&r->ssrc);
+	serial_watch_free(&r->sdst);
+	merge_serial(r);
+	collect_guest_files(r);
+	if (!ret && (!collected(r, "trace.dat") ||
+		     !collected(r, "workload.json"))) {
+		run_error(r, "guest finished but trace.dat or workload.json is missing or empty");
+		ret = -1;
+	}
+	meta_phase(r, "total", t0);
+	json_object_set_new(r->meta, "status",
+			    json_string(ret ? "failed" : "ok"));
+	if (ret)
+		json_object_set_new(r->meta, "error", json_string(r->err));
+	if (rundir_write_json(&r->rd, "meta.json", r->meta, err,
+			      sizeof(err)) ||
+	    rundir_commit(&r->rd, ret != 0, err, sizeof(err))) {
+		if (!ret)
+			run_error(r, "%s", err);
+		ret = -1;
+	}
+	json_decref(r->meta);
+	remove_scratch(r->scratch);
+	if (!ret)
+		progress(r, "done in %.1f s: %s", (now_ms() - t0) / 1000.0,
+			 r->rd.final);
+	return ret;
+}
+
+/*
+ * The lockhold tree: the nearest directory above the executable that holds
+ * kernel-variants/, so ./bench, build/host/bench and the test builds agree.
+ */
+static int find_root(char *root, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", root, len - 1);
+	char probe[PATH_MAX + 32];
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	root[n] = '\0';
+	while ((slash = strrchr(root, '/')) && slash != root) {
+		*slash = '\0';
+		snprintf(probe, sizeof(probe), "%s/kernel-variants", root);
+		if (!access(probe, F_OK))
+			return 0;
+	}
+	return -1;
+}
+
+static void workload_names(const char *root, char *buf, size_t len)
+{
+	char dir[PATH_MAX], path[PATH_MAX * 2];
+	struct dirent *de;
+	size_t used = 0;
+	DIR *d;
+
+	buf[0] = '\0';
+	snprintf(dir, sizeof(dir), "%s/build/workloads", root);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (de->d_name[0] != '.' && !access(path, X_OK) && used < len)
+			used += snprintf(buf + used, len - used, "%s%s",
+					 used ? ", " : "", de->d_name);
+	}
+	closedir(d);
+}
+
+static bool workload_known(const char *root, const char *name)
+{
+	char path[PATH_MAX];
+
+	int n = snprintf(path, sizeof(path), "%s/build/workloads/%s", root,
+			 name);
+
+	return n > 0 && (size_t)n < sizeof(path) && !access(path, X_OK);
+}
+
+static int list(const char *root)
+{
+	char names[2048], err[ERR_LEN];
+	struct variant v;
+
+	variant_names(root, names, sizeof(names));
+	printf("variants:\n");
+	for (char *tok = strtok(names, ", "); tok; tok = strtok(NULL, ", ")) {
+		if (variant_load(root, tok, &v, err, sizeof(err)))
+			printf("  %-16s (broken: %s)\n", tok, err);
+		else
+			printf("  %-16s kernel %-10s %s\n", v.name, v.kernel,
+			       v.description);
+	}
+	workload_names(root, names, sizeof(names));
+	printf("workloads: %s\n", *names ? names : "(none built: run make)");
+	return 0;
+}
+
+/* A variant ready to run: its kernel and the kernel's release string. */
+struct target {
+	struct variant variant;
+	char kernel[PATH_MAX + 64];
+	char release[128];
+};
+
+static int load_target(const char *root, const char *name, struct target *t)
+{
+	char err[ERR_LEN], path[PATH_MAX + 64];
+
+	if (variant_load(root, name, &t->variant, err, sizeof(err))) {
+		fprintf(stderr, "bench: %s\n", err);
+		return -1;
+	}
+	snprintf(t->kernel, sizeof(t->kernel),
+		 "%s/build/kernel/%s/arch/x86/boot/bzImage", root,
+		 t->variant.kernel);
+	snprintf(path, sizeof(path), "%s/build/kernel/%s/kernel.release", root,
+		 t->variant.kernel);
+	if (access(t->kernel, R_OK)) {
+		fprintf(stderr,
+			"bench: kernel for variant '%s' not built (run: make kernel VARIANT=%s)\n",
+			name, name);
+		return -1;
+	}
+	read_first_line(path, t->release, sizeof(t->release));
+	return 0;
+}
+
+static enum accel choose_accel(const char *root, enum accel requested,
+			       const char *kernel, const char *initrd,
+			       char *reason, size_t len)
+{
+	char cache[PATH_MAX + 64], scratch[] = "/tmp/lockhold.XXXXXX";
+	enum accel accel;
+
+	snprintf(reason, len, "requested with --accel %s",
+		 accel_name(requested));
+	if (requested != ACCEL_AUTO)
+		return requested;
+	snprintf(cache, sizeof(cache), "%s/build/kvm-probe", root);
+	if (!mkdtemp(scratch)) {
+		snprintf(reason, len, "cannot create %s for the KVM probe: %s",
+			 scratch, strerror(errno));
+		return ACCEL_TCG;
+	}
+	accel = accel_choose(kernel, initrd, cache, scratch, reason, len);
+	remove_scratch(scratch);
+	printf("bench: accelerator %s: %s\n", accel_name(accel), reason);
+	return accel;
+}
+
+int main(int argc, char **argv)
+{
+	static struct target targets[VARIANTS_MAX];
+	char err[ERR_LEN], root[PATH_MAX], initrd[PATH_MAX + 64];
+	char reason[512], names[1024];
+	struct bench_options opt;
+	struct sigaction sa = { .sa_handler = on_signal };
+	enum accel accel;
+	unsigned int done = 0, total;
+	int ret = 0;
+
+	if (options_parse(argc, argv, &opt, err, sizeof(err))) {
+		fprintf(stderr, "bench: %s\n", err);
+		return 2;
+	}
+	if (opt.help) {
+		options_usage(stdout);
+		return 0;
+	}
+	if (find_root(root, sizeof(root))) {
+		fprintf(stderr, "bench: cannot find the lockhold directory\n");
+		return 1;
+	}
+	if (opt.list)
+		return list(root);
+	for (unsigned int v = 0; v < opt.nvariants; v++)
+		if (load_target(root, opt.variants[v], &targets[v]))
+			return 2;
+	if (!workload_known(root, opt.workload)) {
+		workload_names(root, names, sizeof(names));
+		fprintf(stderr, "bench: unknown workload '%s' (accepted: %s)\n",
+			opt.workload, *names ? names : "none built: run make");
+		return 2;
+	}
+	snprintf(initrd, sizeof(initrd), "%s/build/initramfs.cpio.gz", root);
+	if (access(initrd, R_OK)) {
+		fprintf(stderr,
+			"bench: guest image %s not built (run: make initramfs)\n",
+			initrd);
+		return 2;
+	}
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	accel = choose_accel(root, opt.accel, targets[0].kernel, initrd,
+			     reason, sizeof(reason));
+
+	/* Interleaved, so slow drift of the host hits every variant alike. */
+	total = opt.runs * opt.nvariants;
+	for (unsigned int i = 1; i <= opt.runs && !ret && !interrupted; i++) {
+		for (unsigned int v = 0; v < opt.nvariants && !ret; v++) {
+			struct run r = {
+				.opt = &opt,
+				.variant = &targets[v].variant,
+				.root = root,
+				.kernel = targets[v].kernel,
+				.initrd = initrd,
+				.kernel_release = targets[v].release,
+				.accel = accel,
+				.accel_reason = reason,
+				.index = i,
+				.seq = ++done,
+				.total = total,
+			};
+
+			if (run_one(&r)) {
+				fprintf(stderr,
+					"bench: run %u of %u (%s) failed: %s%s%s\n",
+					r.seq, total, r.variant->name, r.err,
+					r.rd.final[0] ?
+						"; what was collected is in " :
+						"",
+					r.rd.final);
+				ret = 1;
+			}
+		}
+	}
+	return ret || interrupted ? 1 : 0;
+}

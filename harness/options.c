@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+
+static const struct option long_options[] = {
+	{ "variant", required_argument, NULL, 'v' },
+	{ "workload", required_argument, NULL, 'w' },
+	{ "mem", required_argument, NULL, 'm' },
+	{ "vcpus", required_argument, NULL, 'c' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "runs", required_argument, NULL, 'r' },
+	{ "migrate-at", required_argument, NULL, 'M' },
+	{ "accel", required_argument, NULL, 'a' },
+	{ "prefill", required_argument, NULL, 'p' },
+	{ "bandwidth", required_argument, NULL, 'b' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+const char *accel_name(enum accel accel)
+{
+	switch (accel) {
+	case ACCEL_KVM:
+		return "kvm";
+	case ACCEL_TCG:
+		return "tcg";
+	default:
+		return "auto";
+	}
+}
+
+void options_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: bench --variant V [options]\n"
+		"Boot a guest kernel variant in QEMU, run a workload under trace-cmd,\n"
+		"live-migrate it, and write one result directory per run.\n\n"
+		"  --variant V[,V]   kernel variant(s) (kernel-variants/V; see --list);\n"
+		"                    several variants interleave, run by run\n"
+		"  --workload W      workload (default pagefault; see --list)\n"
+		"  --mem SIZE        guest memory, 256M..16G (default 1G)\n"
+		"  --vcpus N         guest vCPUs, 1..%d (default 2)\n"
+		"  --duration S      workload seconds, 1..%d (default 10)\n"
+		"  --runs R          repetitions, 1..%d (default 1)\n"
+		"  --migrate-at S    migrate S seconds into the workload, 0..duration-1,\n"
+		"                    or 'off' (default: 40%% of the duration)\n"
+		"  --accel A         auto|kvm|tcg (default auto: probe KVM, else TCG)\n"
+		"  --prefill P       percent of free guest memory dirtied and freed\n"
+		"                    before the workload, 0..95 (default 90)\n"
+		"  --bandwidth MIB   migration max-bandwidth in MiB/s, 1..100000\n"
+		"                    (default 10000: loopback, effectively unlimited)\n"
+		"  --out DIR         parent of the run directories (default reports)\n"
+		"  --list            list variants and workloads\n"
+		"  --help            this text\n",
+		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX);
+}
+
+/* Whole decimal number in [min, max]; rejects signs, suffixes and overflow. */
+static int parse_uint(const char *s, unsigned long min, unsigned long max,
+		      unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!*s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "1G", "512M", "2048" (MiB). Binary units, whole MiB. */
+static int parse_mem_mib(const char *s, unsigned int *mib)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (!strcmp(end, "G") || !strcmp(end, "g"))
+		v *= 1024;
+	else if (*end && strcmp(end, "M") && strcmp(end, "m"))
+		return -1;
+	if (v < MEM_MIN_MIB || v > MEM_MAX_MIB)
+		return -1;
+	*mib = v;
+	return 0;
+}
+
+static int parse_variants(const char *arg, struct bench_options *o)
+{
+	char *save, *tok;
+
+	if (strlen(arg) >= sizeof(o->variant_list))
+		return -1;
+	strcpy(o->variant_list, arg);
+	o->nvariants = 0;
+	for (tok = strtok_r(o->variant_list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (!name_is_safe(tok) || o->nvariants == VARIANTS_MAX)
+			return -1;
+		o->variants[o->nvariants++] = tok;
+	}
+	return o->nvariants ? 0 : -1;
+}
+
+#define BAD(fmt, ...)                                                        \
+	do {                                                                 \
+		snprintf(err, errlen, fmt, __VA_ARGS__);                     \
+		return -1;                                                   \
+	} while (0)
+
+int options_parse(int argc, char **argv, struct bench_options *o, char *err,
+		  size_t errlen)
+{
+	const char *migrate_at = NULL;
+	int c;
+
+	*o = (struct bench_options){
+		.workload = "pagefault",
+		.mem_mib = 1024,
+		.vcpus = 2,
+		.duration_s = 10,
+		.runs = 1,
+		.accel = ACCEL_AUTO,
+		.prefill_pct = 90,
+		.bandwidth_mib = 10000,
+		.out_dir = "reports",
+	};
+	optind = 0; /* GNU getopt: full reinitialisation, for repeated calls */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			if (parse_variants(optarg, o))
+				BAD("invalid --variant '%s' (accepted: up to %d names under kernel-variants/, comma-separated, see --list)",
+				    optarg, VARIANTS_MAX);
+			break;
+		case 'w':
+			if (!name_is_safe(optarg))
+				BAD("invalid --workload '%s' (accepted: a workload name, see --list)",
+				    optarg);
+			o->workload = optarg;
+			break;
+		case 'm':
+			if (parse_mem_mib(optarg, &o->mem_mib))
+				BAD("invalid --mem '%s' (accepted: a size from %dM to %dG, e.g. 1G or 1536M)",
+				    optarg, MEM_MIN_MIB, MEM_MAX_MIB / 1024);
+			break;
+		case 'c':
+			if (parse_uint(optarg, 1, VCPUS_MAX, &o->vcpus))
+				BAD("invalid --vcpus '%s' (accepted: 1..%d)",
+				    optarg, VCPUS_MAX);
+			break;
+		case 'd':
+			if (parse_uint(optarg, 1, DURATION_MAX_S,
+				       &o->duration_s))
+				BAD("invalid --duration '%s' (accepted: 1..%d seconds)",
+				    optarg, DURATION_MAX_S);
+			break;
+		case 'r':
+			if (parse_uint(optarg, 1, RUNS_MAX, &o->runs))
+				BAD("invalid --runs '%s' (accepted: 1..%d)",
+				    optarg, RUNS_MAX);
+			break;
+		case 'M':
+			migrate_at = optarg;
+			break;
+		case 'a':
+			if (!strcmp(optarg, "auto"))
+				o->accel = ACCEL_AUTO;
+			else if (!strcmp(optarg, "kvm"))
+				o->accel = ACCEL_KVM;
+			else if (!strcmp(optarg, "tcg"))
+				o->accel = ACCEL_TCG;
+			else
+				BAD("invalid --accel '%s' (accepted: auto, kvm, tcg)",
+				    optarg);
+			break;
+		case 'p':
+			if (parse_uint(optarg, 0, 95, &o->prefill_pct))
+				BAD("invalid --prefill '%s' (accepted: 0..95 percent)",
+				    optarg);
+			break;
+		case 'b':
+			if (parse_uint(optarg, 1, 100000, &o->bandwidth_mib))
+				BAD("invalid --bandwidth '%s' (accepted: 1..100000 MiB/s)",
+				    optarg);
+			break;
+		case 'o':
+			if (!*optarg || strlen(optarg) >= PATH_MAX - 256)
+				BAD("invalid --out '%s' (accepted: a directory path shorter than %d bytes)",
+				    optarg, PATH_MAX - 256);
+			o->out_dir = optarg;
+			break;
+		case 'l':
+			o->list = true;
+			break;
+		case 'h':
+			o->help = true;
+			break;
+		case ':':
+			BAD("option '%s' needs a value (see --help)",
+			    argv[optind - 1]);
+		default:
+			BAD("unknown option '%s' (accepted: see --help)",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		BAD("unexpected argument '%s' (accepted: options only, see --help)",
+		    argv[optind]);
+	if (o->help || o->list)
+		return 0;
+	if (!o->nvariants)
+		BAD("%s", "missing --variant (accepted: a variant from --list)");
+
+	unsigned int at;
+
+	if (!migrate_at) {
+		o->migrate_at_s = o->duration_s * 2 / 5;
+	} else if (!strcmp(migrate_at, "off")) {
+		o->migrate_at_s = MIGRATE_OFF;
+	} else if (parse_uint(migrate_at, 0, o->duration_s - 1, &at)) {
+		BAD("invalid --migrate-at '%s' (accepted: 0..%u seconds, less than --duration, or off)",
+		    migrate_at, o->duration_s - 1);
+	} else {
+		o->migrate_at_s = at;
+	}
+	return 0;
+}

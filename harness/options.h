@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef LOCKHOLD_OPTIONS_H
+#define LOCKHOLD_OPTIONS_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
+
+#define MEM_MIN_MIB 256
+#define MEM_MAX_MIB (16 * 1024)
+#define VCPUS_MAX 8 /* CONFIG_NR_CPUS of the guest kernels */
+#define DURATION_MAX_S 3600
+#define RUNS_MAX 1000
+#define MIGRATE_OFF (-1)
+#define VARIANTS_MAX 16
+
+struct bench_options {
+	/* --variant a,b,c: runs interleave the variants, a b c a b c ... */
+	const char *variants[VARIANTS_MAX];
+	unsigned int nvariants;
+	char variant_list[1024];
+	const char *workload;
+	unsigned int mem_mib;
+	unsigned int vcpus;
+	unsigned int duration_s;
+	unsigned int runs;
+	int migrate_at_s; /* MIGRATE_OFF: no migration */
+	enum accel accel;
+	unsigned int prefill_pct; /* of MemAvailable, dirtied then freed */
+	unsigned int bandwidth_mib; /* QEMU max-bandwidth, MiB/s */
+	const char *out_dir; /* parent of the run directories */
+	bool list;
+	bool help;
+};
+
+/*
+ * Parse bench's command line into o (string fields point into argv).
+ * Returns 0, or -1 with a one-line message naming the bad value and what is
+ * accepted. Checks syntax and ranges only: whether a variant or workload
+ * exists is checked against the tree by the caller.
+ */
+int options_parse(int argc, char **argv, struct bench_options *o, char *err,
+		  size_t errlen);
+
+void options_usage(FILE *out);
+
+const char *accel_name(enum accel accel);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef LOCKHOLD_SERIAL_H
+#define LOCKHOLD_SERIAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The guest's serial console, as QEMU writes it to a file. The guest init
+ * reports progress as lines starting with "LOCKHOLD: ".
+ */
+struct serial_watch {
+	char path[4096];
+	char *data; /* everything read so far, NUL-terminated */
+	size_t len;
+};
+
+void serial_watch_init(struct serial_watch *w, const char *path);
+
+/* Read what QEMU appended since the last call. */
+void serial_refresh(struct serial_watch *w);
+
+/*
+ * Find the first line that starts with "LOCKHOLD: " followed by word; copy the
+ * rest of that line (after the word) into rest. True when found.
+ */
+bool serial_marker(const struct serial_watch *w, const char *word, char *rest,
+		   size_t len);
+
+void serial_watch_free(struct serial_watch *w);
+
+#endif

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Build the guest kernel of one variant: pristine linux-source-6.12, the common
+# patches and the variant's own, tinyconfig plus the config fragments. A kernel
+# is identified by a hash of all of its inputs, so an unchanged kernel costs
+# nothing, and variants that name the same kernel share one build.
+set -euo pipefail
+LOCKHOLD_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$LOCKHOLD_ROOT/scripts/variant-conf.sh"
+
+variant=${1:?usage: kernel.sh VARIANT}
+tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+build=$LOCKHOLD_ROOT/build
+pristine=$build/linux-source-6.12
+vdir=$(variant_dir "$variant")
+kernel=$(variant_get "$vdir/variant.conf" kernel)
+kernel=${kernel:-$variant}
+common=$LOCKHOLD_ROOT/kernel-variants/common
+
+shopt -s nullglob
+own_patches=("$vdir"/*.patch)
+own_config=()
+[ -f "$vdir/config" ] && own_config=("$vdir/config")
+if [ "$kernel" != "$variant" ] && [ $((${#own_patches[@]} + ${#own_config[@]})) -gt 0 ]; then
+	echo "error: variant '$variant' shares kernel '$kernel' but has patches or a config of its own; set kernel = $variant in $vdir/variant.conf" >&2
+	exit 1
+fi
+patches=("$common"/*.patch "${own_patches[@]}")
+fragments=("$common/config" "${own_config[@]}")
+
+[ -f "$tarball" ] || { echo "error: kernel source $tarball missing: run 'make deps'" >&2; exit 1; }
+if [ ! -f "$pristine/.lockhold-extracted" ]; then
+	echo "==> extracting $tarball"
+	rm -rf "$pristine" "$pristine.tmp"
+	mkdir -p "$pristine.tmp"
+	tar -C "$pristine.tmp" --strip-components=1 -xf "$tarball"
+	touch "$pristine.tmp/.lockhold-extracted"
+	mv "$pristine.tmp" "$pristine"
+fi
+
+out=$build/kernel/$kernel
+bzimage=$out/arch/x86/boot/bzImage
+inputs=$( (stat -c '%n %s %Y' "$tarball"; sha256sum "${patches[@]}" "${fragments[@]}" \
+	"$LOCKHOLD_ROOT/scripts/kernel.sh" "$LOCKHOLD_ROOT/scripts/kernel-config.sh") | sha256sum | cut -c1-16)
+if [ -f "$bzimage" ] && [ "$(cat "$out/.lockhold-inputs" 2>/dev/null)" = "$inputs" ]; then
+	echo "==> kernel $kernel (variant $variant) up to date: $(cat "$out/kernel.release")"
+	exit 0
+fi
+
+src=$pristine
+if [ ${#patches[@]} -gt 0 ]; then
+	src=$build/src/$kernel
+	echo "==> kernel $kernel: applying ${#patches[@]} patch(es)"
+	rm -rf "$src"
+	mkdir -p "$build/src"
+	# Hard links keep the copy cheap; patch(1) replaces files it modifies, so
+	# the pristine tree is never written through a link.
+	cp -al "$pristine" "$src"
+	for p in "${patches[@]}"; do
+		if ! patch -d "$src" -p1 --batch --forward --quiet <"$p" >"$build/src/$kernel.patch.log" 2>&1; then
+			echo "error: patch $p does not apply to $(make -s -C "$pristine" kernelversion): see $build/src/$kernel.patch.log" >&2
+			exit 1
+		fi
+	done
+fi
+
+mkdir -p "$out"
+rm -f "$out/.lockhold-inputs"
+"$LOCKHOLD_ROOT/scripts/kernel-config.sh" "$src" "$out" "${fragments[@]}"
+
+jobs=$(($(nproc) + 1))
+echo "==> building kernel $kernel for variant $variant ($(make -s -C "$src" kernelversion), -j$jobs, ccache)"
+start=$(date +%s)
+# Fixed build identity keeps version strings, and so ccache hits, stable.
+export CCACHE_BASEDIR=$build CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
+make -s -C "$src" O="$out" -j"$jobs" CC="ccache gcc" HOSTCC="ccache gcc" \
+	KBUILD_BUILD_TIMESTAMP="$(date -u -R -d @"$(stat -c %Y "$tarball")")" KBUILD_BUILD_USER=lockhold KBUILD_BUILD_HOST=lockhold \
+	bzImage
+make -s -C "$src" O="$out" kernelrelease >"$out/kernel.release"
+echo "$inputs" >"$out/.lockhold-inputs"
+echo "==> kernel $kernel built in $(($(date +%s) - start)) s: $(cat "$out/kernel.release")"

@@ -1,0 +1,29 @@
+# Shell helpers for kernel-variants/<name>/variant.conf, sourced by the build
+# scripts. The C harness parses the same format (harness/variant.c); keep the
+# two in step: "key = value" lines, '#' comments, keys listed in VARIANT_KEYS.
+
+VARIANT_KEYS="description kernel balloon cmdline"
+
+# variant_get FILE KEY: print the value of KEY, empty when absent.
+variant_get() {
+	sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1 |
+		sed 's/[[:space:]]*$//'
+}
+
+variant_list() {
+	local d
+	for d in "$LOCKHOLD_ROOT"/kernel-variants/*/; do
+		[ -f "$d/variant.conf" ] && basename "$d"
+	done
+}
+
+# variant_dir NAME: the directory of a variant, or a one-line error.
+variant_dir() {
+	local dir="$LOCKHOLD_ROOT/kernel-variants/$1"
+	case "$1" in
+	"" | */* | .*) ;;
+	*) [ -f "$dir/variant.conf" ] && { echo "$dir"; return 0; } ;;
+	esac
+	echo "error: unknown variant '$1' (accepted: $(variant_list | tr '\n' ' ' | sed 's/ $//'))" >&2
+	return 1
+}

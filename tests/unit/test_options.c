@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bench's command line: every bad value gets a one-line error naming it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "harness/options.h"
+
+#define PARSE(o, err, ...)                                                    \
+	({                                                                    \
+		char *argv[] = { "bench", __VA_ARGS__, NULL };                \
+		options_parse(sizeof(argv) / sizeof(argv[0]) - 1, argv, (o),  \
+			      (err), sizeof(err));                            \
+	})
+
+static void defaults_and_values(void **state)
+{
+	struct bench_options o;
+	char err[512] = "";
+
+	(void)state;
+	assert_int_equal(PARSE(&o, err, "--variant", "none"), 0);
+	assert_int_equal(o.nvariants, 1);
+	assert_string_equal(o.variants[0], "none");
+	assert_string_equal(o.workload, "pagefault");
+	assert_int_equal(o.mem_mib, 1024);
+	assert_int_equal(o.vcpus, 2);
+	assert_int_equal(o.duration_s, 10);
+	assert_int_equal(o.migrate_at_s, 4); /* 40 % of the duration */
+	assert_int_equal(o.accel, ACCEL_AUTO);
+	assert_string_equal(o.out_dir, "reports");
+
+	assert_int_equal(PARSE(&o, err, "--variant", "none,mainline-hint",
+			       "--mem", "1536M", "--vcpus", "8", "--duration",
+			       "5", "--runs", "3", "--migrate-at", "off",
+			       "--accel", "tcg", "--out", "/tmp/x"),
+			 0);
+	assert_int_equal(o.nvariants, 2);
+	assert_string_equal(o.variants[1], "mainline-hint");
+	assert_int_equal(o.mem_mib, 1536);
+	assert_int_equal(o.vcpus, 8);
+	assert_int_equal(o.runs, 3);
+	assert_int_equal(o.migrate_at_s, MIGRATE_OFF);
+	assert_int_equal(o.accel, ACCEL_TCG);
+
+	assert_int_equal(PARSE(&o, err, "--variant", "x", "--mem", "2G"), 0);
+	assert_int_equal(o.mem_mib, 2048);
+}
+
+struct bad_case {
+	const char *option, *value, *expected;
+};
+
+static const struct bad_case bad_cases[] = {
+	{ "--mem", "12Q",
+	  "invalid --mem '12Q' (accepted: a size from 256M to 16G, e.g. 1G or 1536M)" },
+	{ "--mem", "17G",
+	  "invalid --mem '17G' (accepted: a size from 256M to 16G, e.g. 1G or 1536M)" },
+	{ "--mem", "99999999999999999999G",
+	  "invalid --mem '99999999999999999999G' (accepted: a size from 256M to 16G, e.g. 1G or 1536M)" },
+	{ "--vcpus", "0", "invalid --vcpus '0' (accepted: 1..8)" },
+	{ "--vcpus", "2x", "invalid --vcpus '2x' (accepted: 1..8)" },
+	{ "--runs", "-1", "invalid --runs '-1' (accepted: 1..1000)" },
+	{ "--runs", "", "invalid --runs '' (accepted: 1..1000)" },
+	{ "--duration", "0", "invalid --duration '0' (accepted: 1..3600 seconds)" },
+	{ "--accel", "hvf", "invalid --accel 'hvf' (accepted: auto, kvm, tcg)" },
+	{ "--prefill", "96", "invalid --prefill '96' (accepted: 0..95 percent)" },
+	{ "--variant", "../etc",
+	  "invalid --variant '../etc' (accepted: up to 16 names under kernel-variants/, comma-separated, see --list)" },
+	{ "--variant", "a,,b/c",
+	  "invalid --variant 'a,,b/c' (accepted: up to 16 names under kernel-variants/, comma-separated, see --list)" },
+	{ "--workload", "x y",
+	  "invalid --workload 'x y' (accepted: a workload name, see --list)" },
+	{ "--migrate-at", "10",
+	  "invalid --migrate-at '10' (accepted: 0..9 seconds, less than --duration, or off)" },
+};
+
+static void bad_values(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *c = &bad_cases[i];
+		struct bench_options o;
+		char err[512] = "";
+
+		assert_int_equal(PARSE(&o, err, "--variant", "none",
+				       (char *)c->option, (char *)c->value),
+				 -1);
+		assert_string_equal(err, c->expected);
+		assert_null(strchr(err, '\n'));
+	}
+}
+
+static void bad_usage(void **state)
+{
+	struct bench_options o;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(PARSE(&o, err, "--workload", "pagefault"), -1);
+	assert_string_equal(err,
+			    "missing --variant (accepted: a variant from --list)");
+	assert_int_equal(PARSE(&o, err, "--variant", "none", "--frobnicate"),
+			 -1);
+	assert_string_equal(err,
+			    "unknown option '--frobnicate' (accepted: see --help)");
+	assert_int_equal(PARSE(&o, err, "--variant"), -1);
+	assert_string_equal(err, "option '--variant' needs a value (see --help)");
+	assert_int_equal(PARSE(&o, err, "--variant", "none", "stray"), -1);
+	assert_string_equal(err,
+			    "unexpected argument 'stray' (accepted: options only, see --help)");
+	/* --migrate-at is checked against the final --duration, whatever the order. */
+	assert_int_equal(PARSE(&o, err, "--variant", "none", "--migrate-at",
+			       "7", "--duration", "8"),
+			 0);
+	assert_int_equal(o.migrate_at_s, 7);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_and_values),
+		cmocka_unit_test(bad_values),
+		cmocka_unit_test(bad_usage),
+	};
+
+	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
+}
