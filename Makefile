@@ -102,7 +102,7 @@ bench: deps
 # ---- tests ----------------------------------------------------------------
 build/tests/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANITIZE) -I. -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
 
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS) host

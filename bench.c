@@ -277,15 +277,17 @@ static int run_guest(struct run *r)
 	if (migrate) {
 		if (sleep_watching(r, r->opt->migrate_at_s * 1000))
 			return -1;
-		progress(r, "migrating at %d s into the workload",
-			 r->opt->migrate_at_s);
+		double issued_at_s = (now_ms() - t) / 1000.0;
+
+		progress(r, "migrating at %.1f s into the workload",
+			 issued_at_s);
 		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib,
 				    r->err, sizeof(r->err)) ||
 		    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r,
 				   &info, r->err, sizeof(r->err)))
 			return -1;
 		json_t *summary = migration_summary(info, r->opt->bandwidth_mib,
-						    (now_ms() - t) / 1000.0);
+						    issued_at_s);
 
 		json_decref(info);
 		progress(r, "migrated: total %lld ms, downtime %lld ms, %lld pages skipped",

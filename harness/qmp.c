@@ -124,7 +124,12 @@ static int send_message(struct qmp *q, json_t *msg, char *err, size_t errlen)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(err, errlen, "QMP: send: %s", strerror(errno));
+			if (errno == EPIPE || errno == ECONNRESET)
+				snprintf(err, errlen,
+					 "QMP: QEMU closed the connection");
+			else
+				snprintf(err, errlen, "QMP: send: %s",
+					 strerror(errno));
 			ret = -1;
 			break;
 		}
@@ -223,6 +228,9 @@ int qmp_execute(struct qmp *q, const char *command, json_t *args,
 	if (args)
 		json_object_set_new(msg, "arguments", args);
 	if (send_message(q, msg, err, errlen)) {
+		size_t used = strlen(err);
+
+		snprintf(err + used, errlen - used, " (sending %s)", command);
 		json_decref(msg);
 		return -1;
 	}

@@ -46,22 +46,24 @@ if [ -f "$bzimage" ] && [ "$(cat "$out/.lockhold-inputs" 2>/dev/null)" = "$input
 	exit 0
 fi
 
-src=$pristine
-if [ ${#patches[@]} -gt 0 ]; then
-	src=$build/src/$kernel
-	echo "==> kernel $kernel: applying ${#patches[@]} patch(es)"
-	rm -rf "$src"
-	mkdir -p "$build/src"
-	# Hard links keep the copy cheap; patch(1) replaces files it modifies, so
-	# the pristine tree is never written through a link.
-	cp -al "$pristine" "$src"
-	for p in "${patches[@]}"; do
-		if ! patch -d "$src" -p1 --batch --forward --quiet <"$p" >"$build/src/$kernel.patch.log" 2>&1; then
-			echo "error: patch $p does not apply to $(make -s -C "$pristine" kernelversion): see $build/src/$kernel.patch.log" >&2
-			exit 1
-		fi
-	done
-fi
+# Every kernel is built from the same path, so ccache hits across kernels on
+# every file the patches leave alone (the source path is part of its hash).
+# Hence one kernel build at a time.
+src=$build/src/current
+exec 9>"$build/.kernel-build.lock"
+flock 9
+echo "==> kernel $kernel: ${#patches[@]} patch(es) on $(make -s -C "$pristine" kernelversion)"
+rm -rf "$src"
+mkdir -p "$build/src"
+# Hard links keep the copy cheap; patch(1) replaces the files it modifies, so
+# the pristine tree is never written through a link.
+cp -al "$pristine" "$src"
+for p in "${patches[@]}"; do
+	if ! patch -d "$src" -p1 --batch --forward --quiet <"$p" >"$build/src/patch.log" 2>&1; then
+		echo "error: patch $p does not apply to $(make -s -C "$pristine" kernelversion): $(head -n 3 "$build/src/patch.log" | tr '\n' ' ')" >&2
+		exit 1
+	fi
+done
 
 mkdir -p "$out"
 rm -f "$out/.lockhold-inputs"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# run.sh UNIT_TEST_BINARY...: everything `make test` runs, with one closing
+# "N passed, N failed" line over all of it.
+set -u
+here=$(dirname "$0")
+. "$here/lib.sh"
+start=$(date +%s)
+for t in "$@"; do
+	if "$t"; then pass "unit: $(basename "$t")"; else fail "unit: $(basename "$t")"; fi
+done
+for t in "$here"/integration/test_*.sh; do
+	echo "==> $(basename "$t")"
+	if "$t"; then pass "integration: $(basename "$t" .sh)"; else fail "integration: $(basename "$t" .sh)"; fi
+done
+echo "tests took $(($(date +%s) - start)) s"
+finish
