@@ -10,7 +10,8 @@ ALL_VARIANTS := $(sort $(patsubst kernel-variants/%/variant.conf,%,$(wildcard ke
 comma := ,
 empty :=
 space := $(empty) $(empty)
-VARIANT ?= $(subst $(space),$(comma),$(ALL_VARIANTS))
+# The baseline first, so every round of the interleaving starts from it.
+VARIANT ?= $(subst $(space),$(comma),$(filter none,$(ALL_VARIANTS)) $(filter-out none,$(ALL_VARIANTS)))
 WORKLOAD ?= pagefault
 MEM ?= 1G
 VCPUS ?= 2
@@ -18,7 +19,9 @@ DURATION ?= 10
 RUNS ?= 3
 MIGRATE_AT ?=
 ACCEL ?= auto
-OUT ?= reports/bench-$(shell date +%Y%m%d-%H%M%S)
+ifndef OUT
+OUT := reports/bench-$(shell date +%Y%m%d-%H%M%S)
+endif
 
 # ---- host code ------------------------------------------------------------
 CC := gcc
@@ -28,14 +31,17 @@ JANSSON_LIBS := -ljansson
 
 HARNESS_SRC := $(sort $(wildcard harness/*.c))
 HARNESS_HDR := $(wildcard harness/*.h)
-WORKLOAD_LIB := workloads/harness.c
+WORKLOAD_LIB := workloads/harness.c workloads/options.c workloads/main.c workloads/registry.c
 WORKLOAD_HDR := $(wildcard workloads/*.h)
-WORKLOADS := $(sort $(basename $(notdir $(filter-out $(WORKLOAD_LIB) workloads/main.c workloads/registry.c,$(wildcard workloads/*.c)))))
+WORKLOADS := $(sort $(basename $(notdir $(filter-out $(WORKLOAD_LIB),$(wildcard workloads/*.c)))))
 WORKLOAD_BINS := $(addprefix build/workloads/,$(WORKLOADS))
 INITRAMFS := build/initramfs.cpio.gz
 
-UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/test_*.c))))
-UNIT_BINS := $(addprefix build/tests/,$(UNIT_TESTS))
+# Unit tests of the host harness (tests/unit) and of the workload harness
+# (tests/workloads), each built plain and under ASan/UBSan.
+UNIT_TEST_SRC := $(sort $(wildcard tests/unit/test_*.c) $(wildcard tests/workloads/test_*.c))
+UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(kind)/%,$(UNIT_TEST_SRC)))
+WORKLOAD_TESTED_SRC := workloads/harness.c workloads/options.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
 .PHONY: help deps host kernel kernels initramfs bench test unit integration \
 	format check-format clean
@@ -56,7 +62,7 @@ help:
 	@echo "variables (current value):"
 	@echo "  VARIANT=$(VARIANT)"
 	@echo "  WORKLOAD=$(WORKLOAD) MEM=$(MEM) VCPUS=$(VCPUS) DURATION=$(DURATION)"
-	@echo "  RUNS=$(RUNS) MIGRATE_AT=$(or $(MIGRATE_AT),<40% of DURATION>) ACCEL=$(ACCEL)"
+	@echo "  RUNS=$(RUNS) MIGRATE_AT=$(or $(MIGRATE_AT),<20% of DURATION>) ACCEL=$(ACCEL)"
 	@echo "  OUT=$(OUT)"
 
 deps:
@@ -71,9 +77,9 @@ build/host/bench: bench.c $(HARNESS_SRC) $(HARNESS_HDR)
 	$(CC) $(CFLAGS) -o $@ bench.c $(HARNESS_SRC) $(JANSSON_LIBS)
 
 # Workloads run inside the guest's initramfs: static, so they need no libc there.
-build/workloads/%: workloads/%.c $(WORKLOAD_LIB) $(WORKLOAD_HDR) $(wildcard workloads/main.c)
+build/workloads/%: workloads/%.c $(WORKLOAD_LIB) $(WORKLOAD_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -pthread -static -o $@ $< $(WORKLOAD_LIB) $(wildcard workloads/main.c) -ljansson
+	$(CC) $(CFLAGS) -pthread -static -o $@ $< $(WORKLOAD_LIB) -ljansson
 
 build/guest/prefill: guest/prefill.c
 	@mkdir -p $(@D)
@@ -100,9 +106,21 @@ bench: deps
 	@scripts/summary.sh $(OUT)
 
 # ---- tests ----------------------------------------------------------------
-build/tests/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
+build/tests/plain/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I. -pthread -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
+
+build/tests/sanitized/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
+
+build/tests/plain/workloads/%: tests/workloads/%.c $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka
+
+build/tests/sanitized/workloads/%: tests/workloads/%.c $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka
 
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS) host
@@ -119,10 +137,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c
+	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c
+	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c
 
 clean:
 	rm -rf bench build/host build/workloads build/guest build/tests $(INITRAMFS)

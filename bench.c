@@ -34,8 +34,8 @@
  * Events recorded in every run; the guest records those its kernel has. The
  * free_page_hint system is the patched kernels' instrument.
  */
-#define TRACE_EVENTS                                                      \
-	"lock:contention_begin,lock:contention_end,"                      \
+#define TRACE_EVENTS                                 \
+	"lock:contention_begin,lock:contention_end," \
 	"kmem:mm_page_alloc_zone_locked,free_page_hint"
 
 static volatile sig_atomic_t interrupted;
@@ -119,19 +119,26 @@ static bool run_alive(void *ctx, char *err, size_t errlen)
 }
 
 /*
- * Wait for the guest to print "LOCKHOLD: <word>" on the console watched.
+ * Wait for the guest to print "LOCKHOLD: <word>" on the console watched, or
+ * on the destination's once the guest may have moved there (migrated).
  * A guest that reports failure, a dead QEMU or ^C ends the wait at once.
  */
-static int wait_marker(struct run *r, struct serial_watch *w, const char *word,
+static int wait_marker(struct run *r, bool migrated, const char *word,
 		       int timeout_s, char *rest, size_t len)
 {
 	int64_t deadline = now_ms() + (int64_t)timeout_s * 1000;
+	struct serial_watch *consoles[] = { &r->ssrc, &r->sdst };
+	int n = migrated ? 2 : 1;
 	char why[512];
 
 	for (;;) {
-		serial_refresh(w);
-		if (serial_marker(w, word, rest, len))
-			return 0;
+		for (int i = 0; i < n; i++) {
+			serial_refresh(consoles[i]);
+			if (serial_marker(consoles[i], word, rest, len))
+				return 0;
+		}
+		struct serial_watch *w = consoles[n - 1];
+
 		if (serial_marker(w, "failed", NULL, 0)) {
 			if (!serial_marker(w, "error:", why, sizeof(why)))
 				snprintf(why, sizeof(why), "no reason given");
@@ -141,12 +148,38 @@ static int wait_marker(struct run *r, struct serial_watch *w, const char *word,
 		if (!run_alive(r, r->err, sizeof(r->err)))
 			return -1;
 		if (!ms_left(deadline)) {
-			run_error(r, "guest did not report '%s' within %d s (hung?)",
-				 word, timeout_s);
+			run_error(
+				r,
+				"guest did not report '%s' within %d s (hung?)",
+				word, timeout_s);
 			return -1;
 		}
 		usleep(20000);
 	}
+}
+
+/*
+ * The first kernel splat on a console, so an error names it instead of
+ * "hung": a panic reboots (and -no-reboot ends QEMU), a stall only hangs.
+ */
+static bool find_splat(const struct serial_watch *w, char *line, size_t len)
+{
+	static const char *const splats[] = {
+		"Oops:",	"BUG:",	      "WARNING:",
+		"Kernel panic", "rcu: INFO:", "general protection fault",
+	};
+	const char *first = NULL;
+
+	for (size_t i = 0; w->data && i < sizeof(splats) / sizeof(splats[0]);
+	     i++) {
+		const char *at = strstr(w->data, splats[i]);
+
+		if (at && (!first || at < first))
+			first = at;
+	}
+	if (first)
+		snprintf(line, len, "%.*s", (int)strcspn(first, "\r\n"), first);
+	return first;
 }
 
 static int sleep_watching(struct run *r, int ms)
@@ -168,17 +201,22 @@ static int start_qemu(struct run *r, bool incoming)
 	struct qmp **qmp = incoming ? &r->qdst : &r->qsrc;
 	FILE **transcript = incoming ? &r->tdst : &r->tsrc;
 	char cmdline[2048], serial[PATH_MAX], log[PATH_MAX], sock[128];
+	char control[128];
 	char file[64], err[ERR_LEN];
 
-	snprintf(cmdline, sizeof(cmdline),
-		 "console=ttyS0 panic=-1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s",
-		 r->variant->cmdline, r->opt->workload, r->opt->duration_s,
-		 r->opt->vcpus, r->opt->prefill_pct, TRACE_EVENTS);
+	snprintf(
+		cmdline, sizeof(cmdline),
+		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s",
+		r->variant->cmdline, r->opt->workload, r->opt->duration_s,
+		r->opt->vcpus, r->opt->prefill_pct,
+		r->opt->trace ? TRACE_EVENTS : "none");
 	snprintf(file, sizeof(file), "serial-%s.log", role);
 	rundir_path(&r->rd, file, serial, sizeof(serial));
 	snprintf(file, sizeof(file), "qemu-%s.log", role);
 	rundir_path(&r->rd, file, log, sizeof(log));
 	snprintf(sock, sizeof(sock), "%s/qmp-%s.sock", r->scratch, role);
+	snprintf(control, sizeof(control), "%s/control-%s.sock", r->scratch,
+		 role);
 
 	struct qemu_spec spec = {
 		.role = role,
@@ -191,6 +229,7 @@ static int start_qemu(struct run *r, bool incoming)
 		.balloon = r->variant->balloon,
 		.share_dir = r->share,
 		.serial_path = serial,
+		.control_path = control,
 		.qmp_path = sock,
 		.incoming = incoming,
 	};
@@ -247,15 +286,14 @@ static void meta_phase(struct run *r, const char *name, int64_t since)
 static int run_guest(struct run *r)
 {
 	bool migrate = r->opt->migrate_at_s != MIGRATE_OFF;
-	struct serial_watch *last = migrate ? &r->sdst : &r->ssrc;
-	char uri[128], rest[512], err[ERR_LEN];
+	char uri[128], rest[512], err[ERR_LEN], control[128];
 	int64_t t0 = now_ms(), t;
 	json_t *info;
 
 	/* Destination first, so the source can migrate the moment it must. */
-	if (migrate && (start_qemu(r, true) ||
-			migration_listen(r->qdst, uri, sizeof(uri), r->err,
-					 sizeof(r->err))))
+	if (migrate &&
+	    (start_qemu(r, true) || migration_listen(r->qdst, uri, sizeof(uri),
+						     r->err, sizeof(r->err))))
 		return -1;
 	if (start_qemu(r, false))
 		return -1;
@@ -263,12 +301,12 @@ static int run_guest(struct run *r)
 	progress(r, "booting %s (%s), %u vCPUs", r->kernel_release,
 		 accel_name(r->accel), r->opt->vcpus);
 
-	if (wait_marker(r, &r->ssrc, "booted", 120, rest, sizeof(rest)))
+	if (wait_marker(r, false, "booted", 120, rest, sizeof(rest)))
 		return -1;
 	meta_phase(r, "boot", t0);
 	json_object_set_new(r->meta, "guest_booted", json_string(rest));
 	t = now_ms();
-	if (wait_marker(r, &r->ssrc, "workload-start", 300, NULL, 0))
+	if (wait_marker(r, false, "workload-start", 300, NULL, 0))
 		return -1;
 	meta_phase(r, "prefill_and_trace_start", t);
 	t = now_ms();
@@ -281,8 +319,8 @@ static int run_guest(struct run *r)
 
 		progress(r, "migrating at %.1f s into the workload",
 			 issued_at_s);
-		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib,
-				    r->err, sizeof(r->err)) ||
+		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib, r->err,
+				    sizeof(r->err)) ||
 		    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r,
 				   &info, r->err, sizeof(r->err)))
 			return -1;
@@ -290,13 +328,29 @@ static int run_guest(struct run *r)
 						    issued_at_s);
 
 		json_decref(info);
-		progress(r, "migrated: total %lld ms, downtime %lld ms, %lld pages skipped",
-			 json_integer_value(
-				 json_object_get(summary, "total_time_ms")),
-			 json_integer_value(
-				 json_object_get(summary, "downtime_ms")),
-			 json_integer_value(
-				 json_object_get(summary, "pages_skipped")));
+		/*
+		 * Under TCG, a switch-over while the guest idles has corrupted
+		 * the destination here (writes lost by dirty tracking, healed
+		 * only when the guest rewrites them): flag such runs.
+		 */
+		serial_refresh(&r->ssrc);
+		bool late = serial_marker(&r->ssrc, "workload-end", NULL, 0);
+
+		json_object_set_new(summary, "switchover_after_workload_end",
+				    json_boolean(late));
+		if (late)
+			progress(
+				r,
+				"warning: migration completed after the workload ended; under TCG such a switch-over can corrupt the guest (see README)");
+		progress(
+			r,
+			"migrated: total %lld ms, downtime %lld ms, %lld pages skipped",
+			json_integer_value(
+				json_object_get(summary, "total_time_ms")),
+			json_integer_value(
+				json_object_get(summary, "downtime_ms")),
+			json_integer_value(
+				json_object_get(summary, "pages_skipped")));
 		if (rundir_write_json(&r->rd, "migration.json", summary, err,
 				      sizeof(err))) {
 			json_decref(summary);
@@ -307,16 +361,30 @@ static int run_guest(struct run *r)
 	}
 
 	/*
-	 * On the destination this marker proves the guest ran on after the
-	 * migration: it is printed after the workload and the results copy.
+	 * The guest touches 9p only when told: QEMU refuses to migrate with 9p
+	 * mounted. By now any migration is over.
 	 */
-	if (wait_marker(r, last, "results-written",
-			r->opt->duration_s + 300, NULL, 0))
+	if (wait_marker(r, migrate, "ready-to-collect", r->opt->duration_s + 60,
+			NULL, 0))
 		return -1;
+	snprintf(control, sizeof(control), "%s/control-%s.sock", r->scratch,
+		 migrate ? "destination" : "source");
+	if (serial_send_line(control, "collect", err, sizeof(err)))
+		return run_error(r, "%s", err);
+	/*
+	 * On the destination this marker proves the guest ran on after the
+	 * migration: it comes after the workload and the results copy.
+	 */
+	if (wait_marker(r, migrate, "results-written", 60, NULL, 0))
+		return -1;
+	if (migrate) {
+		serial_refresh(&r->sdst);
+		json_object_set_new(
+			r->meta, "ran_on_after_migration",
+			json_boolean(serial_marker(&r->sdst, "results-written",
+						   NULL, 0)));
+	}
 	meta_phase(r, "workload_and_collect", t);
-	if (migrate)
-		json_object_set_new(r->meta, "ran_on_after_migration",
-				    json_true());
 	return 0;
 }
 
@@ -407,21 +475,22 @@ static json_t *run_meta(struct run *r)
 
 	json_object_update_missing_new(
 		meta,
-		json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:{}}",
-			  "variant", v->name, "variant_description",
-			  v->description, "kernel", v->kernel,
-			  "kernel_release", r->kernel_release, "balloon",
-			  v->balloon, "workload", o->workload, "trace_events",
-			  TRACE_EVENTS, "mem_mib", (json_int_t)o->mem_mib,
-			  "vcpus", (json_int_t)o->vcpus, "duration_s",
-			  (json_int_t)o->duration_s, "migrate_at_s",
-			  (json_int_t)o->migrate_at_s, "prefill_pct",
-			  (json_int_t)o->prefill_pct, "run_index",
-			  (json_int_t)r->index, "accel", accel_name(r->accel),
-			  "accel_reason", r->accel_reason, "runs",
-			  (json_int_t)o->runs, "bandwidth_mib",
-			  (json_int_t)o->bandwidth_mib, "status", "running",
-			  "phase_seconds"));
+		json_pack(
+			"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:{}}",
+			"variant", v->name, "variant_description",
+			v->description, "kernel", v->kernel, "kernel_release",
+			r->kernel_release, "balloon", v->balloon, "workload",
+			o->workload, "trace_events",
+			o->trace ? TRACE_EVENTS : "none", "mem_mib",
+			(json_int_t)o->mem_mib, "vcpus", (json_int_t)o->vcpus,
+			"duration_s", (json_int_t)o->duration_s, "migrate_at_s",
+			(json_int_t)o->migrate_at_s, "prefill_pct",
+			(json_int_t)o->prefill_pct, "run_index",
+			(json_int_t)r->index, "accel", accel_name(r->accel),
+			"accel_reason", r->accel_reason, "runs",
+			(json_int_t)o->runs, "bandwidth_mib",
+			(json_int_t)o->bandwidth_mib, "status", "running",
+			"phase_seconds"));
 	return meta;
 }
 
@@ -450,8 +519,7 @@ static int run_one(struct run *r)
 
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
 	snprintf(name, sizeof(name), "%s-%s-%s-%uM-run%u", stamp,
-		 r->variant->name, r->opt->workload, r->opt->mem_mib,
-		 r->index);
+		 r->variant->name, r->opt->workload, r->opt->mem_mib, r->index);
 	if (rundir_create(&r->rd, r->opt->out_dir, name, r->err,
 			  sizeof(r->err)))
 		return -1;
@@ -463,6 +531,19 @@ static int run_one(struct run *r)
 	r->meta = run_meta(r);
 
 	ret = run_guest(r);
+	if (ret) {
+		/* The guest lives on the destination once that QEMU started. */
+		bool dst = r->dst.pid != 0;
+		struct serial_watch *w = dst ? &r->sdst : &r->ssrc;
+		char splat[256], why[ERR_LEN];
+
+		serial_refresh(w);
+		if (find_splat(w, splat, sizeof(splat))) {
+			snprintf(why, sizeof(why), "%s", r->err);
+			run_error(r, "%s; %s guest kernel: %s", why,
+				  dst ? "destination" : "source", splat);
+		}
+	}
 
 	stop_qemu(&r->dst, &r->qdst, &r->tdst);
 	stop_qemu(&r->src, &r->qsrc, &r->tsrc);
@@ -470,9 +551,11 @@ static int run_one(struct run *r)
 	serial_watch_free(&r->sdst);
 	merge_serial(r);
 	collect_guest_files(r);
-	if (!ret && (!collected(r, "trace.dat") ||
+	if (!ret && ((r->opt->trace && !collected(r, "trace.dat")) ||
 		     !collected(r, "workload.json"))) {
-		run_error(r, "guest finished but trace.dat or workload.json is missing or empty");
+		run_error(
+			r,
+			"guest finished but trace.dat or workload.json is missing or empty");
 		ret = -1;
 	}
 	meta_phase(r, "total", t0);
@@ -480,8 +563,7 @@ static int run_one(struct run *r)
 			    json_string(ret ? "failed" : "ok"));
 	if (ret)
 		json_object_set_new(r->meta, "error", json_string(r->err));
-	if (rundir_write_json(&r->rd, "meta.json", r->meta, err,
-			      sizeof(err)) ||
+	if (rundir_write_json(&r->rd, "meta.json", r->meta, err, sizeof(err)) ||
 	    rundir_commit(&r->rd, ret != 0, err, sizeof(err))) {
 		if (!ret)
 			run_error(r, "%s", err);
@@ -664,8 +746,8 @@ int main(int argc, char **argv)
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	accel = choose_accel(root, opt.accel, targets[0].kernel, initrd,
-			     reason, sizeof(reason));
+	accel = choose_accel(root, opt.accel, targets[0].kernel, initrd, reason,
+			     sizeof(reason));
 
 	/* Interleaved, so slow drift of the host hits every variant alike. */
 	total = opt.runs * opt.nvariants;

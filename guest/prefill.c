@@ -38,7 +38,8 @@ int main(int argc, char **argv)
 	uint8_t *mem;
 
 	if (argc != 2 || (pct = strtoul(argv[1], &end, 10), *end) || pct > 95) {
-		fprintf(stderr, "prefill: invalid percent '%s' (accepted: 0..95)\n",
+		fprintf(stderr,
+			"prefill: invalid percent '%s' (accepted: 0..95)\n",
 			argc > 1 ? argv[1] : "");
 		return 2;
 	}

@@ -50,9 +50,10 @@ static bool probe_kvm(const char *kernel, const char *initrd,
 	else if (qemu_exited(&proc))
 		snprintf(reason, len, "KVM probe QEMU exited (see %s)", log);
 	else
-		snprintf(reason, len,
-			 "KVM probe guest did not boot within %d s (nested KVM hangs)",
-			 PROBE_TIMEOUT_MS / 1000);
+		snprintf(
+			reason, len,
+			"KVM probe guest did not boot within %d s (nested KVM hangs)",
+			PROBE_TIMEOUT_MS / 1000);
 	qemu_kill(&proc);
 	serial_watch_free(&watch);
 	return ok;

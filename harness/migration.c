@@ -81,9 +81,10 @@ int migration_wait(struct qmp *src, int timeout_ms,
 		}
 		json_decref(reply);
 		if (!ms_left(deadline)) {
-			snprintf(err, errlen,
-				 "migration did not complete within %d s (status %s)",
-				 timeout_ms / 1000, status ? status : "unknown");
+			snprintf(
+				err, errlen,
+				"migration did not complete within %d s (status %s)",
+				timeout_ms / 1000, status ? status : "unknown");
 			return -1;
 		}
 		usleep(50000);

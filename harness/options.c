@@ -19,6 +19,7 @@ static const struct option long_options[] = {
 	{ "accel", required_argument, NULL, 'a' },
 	{ "prefill", required_argument, NULL, 'p' },
 	{ "bandwidth", required_argument, NULL, 'b' },
+	{ "trace", required_argument, NULL, 't' },
 	{ "out", required_argument, NULL, 'o' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
@@ -51,12 +52,14 @@ void options_usage(FILE *out)
 		"  --duration S      workload seconds, 1..%d (default 10)\n"
 		"  --runs R          repetitions, 1..%d (default 1)\n"
 		"  --migrate-at S    migrate S seconds into the workload, 0..duration-1,\n"
-		"                    or 'off' (default: 40%% of the duration)\n"
+		"                    or 'off' (default: 20%% of the duration)\n"
 		"  --accel A         auto|kvm|tcg (default auto: probe KVM, else TCG)\n"
 		"  --prefill P       percent of free guest memory dirtied and freed\n"
 		"                    before the workload, 0..95 (default 90)\n"
 		"  --bandwidth MIB   migration max-bandwidth in MiB/s, 1..100000\n"
 		"                    (default 10000: loopback, effectively unlimited)\n"
+		"  --trace on|off    record trace.dat with trace-cmd (default on; off\n"
+		"                    measures what tracing costs the workload)\n"
 		"  --out DIR         parent of the run directories (default reports)\n"
 		"  --list            list variants and workloads\n"
 		"  --help            this text\n",
@@ -119,10 +122,10 @@ static int parse_variants(const char *arg, struct bench_options *o)
 	return o->nvariants ? 0 : -1;
 }
 
-#define BAD(fmt, ...)                                                        \
-	do {                                                                 \
-		snprintf(err, errlen, fmt, __VA_ARGS__);                     \
-		return -1;                                                   \
+#define BAD(fmt, ...)                                    \
+	do {                                             \
+		snprintf(err, errlen, fmt, __VA_ARGS__); \
+		return -1;                               \
 	} while (0)
 
 int options_parse(int argc, char **argv, struct bench_options *o, char *err,
@@ -141,6 +144,7 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		.prefill_pct = 90,
 		.bandwidth_mib = 10000,
 		.out_dir = "reports",
+		.trace = true,
 	};
 	optind = 0; /* GNU getopt: full reinitialisation, for repeated calls */
 	opterr = 0;
@@ -202,6 +206,12 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 				BAD("invalid --bandwidth '%s' (accepted: 1..100000 MiB/s)",
 				    optarg);
 			break;
+		case 't':
+			if (strcmp(optarg, "on") && strcmp(optarg, "off"))
+				BAD("invalid --trace '%s' (accepted: on, off)",
+				    optarg);
+			o->trace = !strcmp(optarg, "on");
+			break;
 		case 'o':
 			if (!*optarg || strlen(optarg) >= PATH_MAX - 256)
 				BAD("invalid --out '%s' (accepted: a directory path shorter than %d bytes)",
@@ -228,12 +238,14 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 	if (o->help || o->list)
 		return 0;
 	if (!o->nvariants)
-		BAD("%s", "missing --variant (accepted: a variant from --list)");
+		BAD("%s",
+		    "missing --variant (accepted: a variant from --list)");
 
 	unsigned int at;
 
 	if (!migrate_at) {
-		o->migrate_at_s = o->duration_s * 2 / 5;
+		/* Early, so the switch-over falls inside the workload. */
+		o->migrate_at_s = o->duration_s / 5;
 	} else if (!strcmp(migrate_at, "off")) {
 		o->migrate_at_s = MIGRATE_OFF;
 	} else if (parse_uint(migrate_at, 0, o->duration_s - 1, &at)) {

@@ -31,6 +31,7 @@ struct bench_options {
 	enum accel accel;
 	unsigned int prefill_pct; /* of MemAvailable, dirtied then freed */
 	unsigned int bandwidth_mib; /* QEMU max-bandwidth, MiB/s */
+	bool trace; /* run the workload under trace-cmd record */
 	const char *out_dir; /* parent of the run directories */
 	bool list;
 	bool help;

@@ -25,9 +25,10 @@ static void git_revision(const char *root, char *buf, size_t len)
 	FILE *p;
 
 	snprintf(buf, len, "unknown");
-	snprintf(cmd, sizeof(cmd),
-		 "git -C '%s' describe --always --dirty --abbrev=12 2>/dev/null",
-		 root);
+	snprintf(
+		cmd, sizeof(cmd),
+		"git -C '%s' describe --always --dirty --abbrev=12 2>/dev/null",
+		root);
 	p = popen(cmd, "r");
 	if (!p)
 		return;
@@ -43,8 +44,8 @@ json_t *provenance_host(const char *root)
 	struct utsname uts;
 	time_t now = time(NULL);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	long mem_mib = sysconf(_SC_PHYS_PAGES) / 256 * sysconf(_SC_PAGESIZE) /
-		       4096;
+	long mem_mib =
+		sysconf(_SC_PHYS_PAGES) / 256 * sysconf(_SC_PAGESIZE) / 4096;
 
 	git_revision(root, rev, sizeof(rev));
 	gethostname(host, sizeof(host) - 1);

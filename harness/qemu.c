@@ -66,6 +66,14 @@ int qemu_args_build(const struct qemu_spec *s, struct qemu_args *args)
 	ret |= add(args, "%s", s->cmdline);
 	ret |= add(args, "-serial");
 	ret |= add(args, "file:%s", s->serial_path);
+	if (s->control_path) {
+		ret |= add(args, "-chardev");
+		ret |= add(args,
+			   "socket,id=control0,path=%s,server=on,wait=off",
+			   s->control_path);
+		ret |= add(args, "-serial");
+		ret |= add(args, "chardev:control0");
+	}
 	/* QEMU 7.2 refuses free-page-hint=on without an iothread. */
 	ret |= add(args, "-object");
 	ret |= add(args, "iothread,id=%s", QEMU_IOTHREAD);
@@ -116,8 +124,8 @@ int qemu_start(const struct qemu_spec *spec, const char *log_path,
 			 spec->role);
 		return -1;
 	}
-	log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-		      0644);
+	log_fd =
+		open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (log_fd < 0) {
 		snprintf(err, errlen, "cannot create %s: %s", log_path,
 			 strerror(errno));

@@ -25,6 +25,11 @@ struct qemu_spec {
 	const char *balloon; /* extra virtio-balloon-pci properties, or "" */
 	const char *share_dir; /* 9p export, or NULL */
 	const char *serial_path;
+	/*
+	 * The guest's second serial port (ttyS1), a socket bench writes to:
+	 * the guest waits there before it touches 9p. Or NULL.
+	 */
+	const char *control_path;
 	const char *qmp_path; /* or NULL */
 	bool incoming; /* destination: wait for migrate-incoming */
 };

@@ -63,9 +63,10 @@ static json_t *read_message(struct qmp *q, int64_t deadline, char *err,
 			char *buf;
 
 			if (cap > QMP_LINE_MAX) {
-				snprintf(err, errlen,
-					 "QMP: message from QEMU longer than %d bytes",
-					 QMP_LINE_MAX);
+				snprintf(
+					err, errlen,
+					"QMP: message from QEMU longer than %d bytes",
+					QMP_LINE_MAX);
 				return NULL;
 			}
 			buf = realloc(q->buf, cap);
@@ -86,13 +87,15 @@ static json_t *read_message(struct qmp *q, int64_t deadline, char *err,
 			return NULL;
 		}
 		if (ready <= 0) {
-			snprintf(err, errlen, "QMP: no answer from QEMU in time");
+			snprintf(err, errlen,
+				 "QMP: no answer from QEMU in time");
 			return NULL;
 		}
 		ssize_t n = read(q->fd, q->buf + q->len, q->cap - q->len);
 
 		if (n == 0) {
-			snprintf(err, errlen, "QMP: QEMU closed the connection");
+			snprintf(err, errlen,
+				 "QMP: QEMU closed the connection");
 			return NULL;
 		}
 		if (n < 0) {
@@ -119,7 +122,8 @@ static int send_message(struct qmp *q, json_t *msg, char *err, size_t errlen)
 	log_line(q, '>', text, len);
 	text[len] = '\n'; /* the terminating NUL becomes QMP's line end */
 	while (off < len + 1) {
-		ssize_t n = send(q->fd, text + off, len + 1 - off, MSG_NOSIGNAL);
+		ssize_t n =
+			send(q->fd, text + off, len + 1 - off, MSG_NOSIGNAL);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -280,9 +284,10 @@ int qmp_wait_event(struct qmp *q, const char *name, int timeout_ms,
 		size_t i;
 		json_t *ev;
 
-		json_array_foreach(q->events, i, ev) {
-			const char *ev_name = json_string_value(
-				json_object_get(ev, "event"));
+		json_array_foreach(q->events, i, ev)
+		{
+			const char *ev_name =
+				json_string_value(json_object_get(ev, "event"));
 
 			if (!name || (ev_name && !strcmp(ev_name, name))) {
 				*event = json_incref(ev);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "serial.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #define MARKER "LOCKHOLD: "
@@ -49,7 +52,8 @@ bool serial_marker(const struct serial_watch *w, const char *word, char *rest,
 		if (strncmp(after, word, word_len) ||
 		    (after[word_len] && !strchr(" \r\n", after[word_len])))
 			continue;
-		const char *tail = after + word_len + strspn(after + word_len, " ");
+		const char *tail =
+			after + word_len + strspn(after + word_len, " ");
 		size_t n = strcspn(tail, "\r\n");
 
 		if (rest && len)
@@ -65,4 +69,29 @@ void serial_watch_free(struct serial_watch *w)
 	free(w->data);
 	w->data = NULL;
 	w->len = 0;
+}
+
+int serial_send_line(const char *socket_path, const char *line, char *err,
+		     size_t errlen)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int ret = 0;
+
+	if (fd < 0 || strlen(socket_path) >= sizeof(addr.sun_path)) {
+		snprintf(err, errlen, "control port %s: %s", socket_path,
+			 fd < 0 ? strerror(errno) : "path too long");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	strcpy(addr.sun_path, socket_path);
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) ||
+	    dprintf(fd, "%s\n", line) < 0) {
+		snprintf(err, errlen, "control port %s: %s", socket_path,
+			 strerror(errno));
+		ret = -1;
+	}
+	close(fd);
+	return ret;
 }

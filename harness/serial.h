@@ -29,4 +29,11 @@ bool serial_marker(const struct serial_watch *w, const char *word, char *rest,
 
 void serial_watch_free(struct serial_watch *w);
 
+/*
+ * Write one line to the guest's control port (a QEMU chardev socket).
+ * Returns 0, or -1 with the reason in err.
+ */
+int serial_send_line(const char *socket_path, const char *line, char *err,
+		     size_t errlen);
+
 #endif

@@ -46,9 +46,10 @@ static int parse_line(struct variant *v, char *line, const char *path,
 		return 0;
 	eq = strchr(line, '=');
 	if (!eq) {
-		snprintf(err, errlen,
-			 "%s:%d: expected 'key = value', got '%s' (accepted keys: %s)",
-			 path, lineno, line, variant_keys);
+		snprintf(
+			err, errlen,
+			"%s:%d: expected 'key = value', got '%s' (accepted keys: %s)",
+			path, lineno, line, variant_keys);
 		return -1;
 	}
 	*eq = '\0';
@@ -80,8 +81,8 @@ int variant_load(const char *root, const char *name, struct variant *v,
 
 	memset(v, 0, sizeof(*v));
 	if (name_is_safe(name) && strlen(name) < sizeof(v->name)) {
-		snprintf(path, sizeof(path), "%s/kernel-variants/%s/variant.conf",
-			 root, name);
+		snprintf(path, sizeof(path),
+			 "%s/kernel-variants/%s/variant.conf", root, name);
 		f = fopen(path, "r");
 	}
 	if (!f) {
@@ -103,9 +104,10 @@ int variant_load(const char *root, const char *name, struct variant *v,
 	if (!v->kernel[0])
 		strcpy(v->kernel, v->name);
 	if (!name_is_safe(v->kernel)) {
-		snprintf(err, errlen,
-			 "%s: invalid kernel '%s' (accepted: letters, digits, '-', '_', '.')",
-			 path, v->kernel);
+		snprintf(
+			err, errlen,
+			"%s: invalid kernel '%s' (accepted: letters, digits, '-', '_', '.')",
+			path, v->kernel);
 		return -1;
 	}
 	return 0;

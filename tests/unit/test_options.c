@@ -9,11 +9,11 @@
 
 #include "harness/options.h"
 
-#define PARSE(o, err, ...)                                                    \
-	({                                                                    \
-		char *argv[] = { "bench", __VA_ARGS__, NULL };                \
-		options_parse(sizeof(argv) / sizeof(argv[0]) - 1, argv, (o),  \
-			      (err), sizeof(err));                            \
+#define PARSE(o, err, ...)                                                   \
+	({                                                                   \
+		char *argv[] = { "bench", __VA_ARGS__, NULL };               \
+		options_parse(sizeof(argv) / sizeof(argv[0]) - 1, argv, (o), \
+			      (err), sizeof(err));                           \
 	})
 
 static void defaults_and_values(void **state)
@@ -29,7 +29,7 @@ static void defaults_and_values(void **state)
 	assert_int_equal(o.mem_mib, 1024);
 	assert_int_equal(o.vcpus, 2);
 	assert_int_equal(o.duration_s, 10);
-	assert_int_equal(o.migrate_at_s, 4); /* 40 % of the duration */
+	assert_int_equal(o.migrate_at_s, 2); /* 20 % of the duration */
 	assert_int_equal(o.accel, ACCEL_AUTO);
 	assert_string_equal(o.out_dir, "reports");
 
@@ -65,9 +65,12 @@ static const struct bad_case bad_cases[] = {
 	{ "--vcpus", "2x", "invalid --vcpus '2x' (accepted: 1..8)" },
 	{ "--runs", "-1", "invalid --runs '-1' (accepted: 1..1000)" },
 	{ "--runs", "", "invalid --runs '' (accepted: 1..1000)" },
-	{ "--duration", "0", "invalid --duration '0' (accepted: 1..3600 seconds)" },
-	{ "--accel", "hvf", "invalid --accel 'hvf' (accepted: auto, kvm, tcg)" },
-	{ "--prefill", "96", "invalid --prefill '96' (accepted: 0..95 percent)" },
+	{ "--duration", "0",
+	  "invalid --duration '0' (accepted: 1..3600 seconds)" },
+	{ "--accel", "hvf",
+	  "invalid --accel 'hvf' (accepted: auto, kvm, tcg)" },
+	{ "--prefill", "96",
+	  "invalid --prefill '96' (accepted: 0..95 percent)" },
 	{ "--variant", "../etc",
 	  "invalid --variant '../etc' (accepted: up to 16 names under kernel-variants/, comma-separated, see --list)" },
 	{ "--variant", "a,,b/c",
@@ -101,17 +104,19 @@ static void bad_usage(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE(&o, err, "--workload", "pagefault"), -1);
-	assert_string_equal(err,
-			    "missing --variant (accepted: a variant from --list)");
+	assert_string_equal(
+		err, "missing --variant (accepted: a variant from --list)");
 	assert_int_equal(PARSE(&o, err, "--variant", "none", "--frobnicate"),
 			 -1);
-	assert_string_equal(err,
-			    "unknown option '--frobnicate' (accepted: see --help)");
+	assert_string_equal(
+		err, "unknown option '--frobnicate' (accepted: see --help)");
 	assert_int_equal(PARSE(&o, err, "--variant"), -1);
-	assert_string_equal(err, "option '--variant' needs a value (see --help)");
-	assert_int_equal(PARSE(&o, err, "--variant", "none", "stray"), -1);
 	assert_string_equal(err,
-			    "unexpected argument 'stray' (accepted: options only, see --help)");
+			    "option '--variant' needs a value (see --help)");
+	assert_int_equal(PARSE(&o, err, "--variant", "none", "stray"), -1);
+	assert_string_equal(
+		err,
+		"unexpected argument 'stray' (accepted: options only, see --help)");
 	/* --migrate-at is checked against the final --duration, whatever the order. */
 	assert_int_equal(PARSE(&o, err, "--variant", "none", "--migrate-at",
 			       "7", "--duration", "8"),

@@ -57,8 +57,9 @@ static void source_command_line(void **state)
 	assert_string_equal(
 		value(&a, "-device"),
 		"virtio-balloon-pci,id=balloon0,free-page-hint=on,iothread=lockhold-io");
-	assert_string_equal(value(&a, "-fsdev"),
-			    "local,id=share0,path=/r/guest,security_model=none");
+	assert_string_equal(
+		value(&a, "-fsdev"),
+		"local,id=share0,path=/r/guest,security_model=none");
 	assert_string_equal(value(&a, "-qmp"),
 			    "unix:/s/qmp.sock,server=on,wait=off");
 	assert_int_equal(find(&a, "-incoming"), -1);

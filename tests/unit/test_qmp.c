@@ -72,7 +72,8 @@ static void *play_qemu(void *arg)
 			break;
 		if (!same_command(sent, line + 2) && !r->mismatches++)
 			snprintf(r->mismatch, sizeof(r->mismatch),
-				 "sent %.200s, QEMU had %.200s", sent, line + 2);
+				 "sent %.200s, QEMU had %.200s", sent,
+				 line + 2);
 	}
 	if (script)
 		fclose(script);
@@ -110,44 +111,40 @@ static void destination_listens_and_queues_events(void **state)
 {
 	char err[512] = "", uri[128];
 	struct replay r;
-	struct qmp *q = start_replay(&r, "destination-incoming.log", err,
-				     sizeof(err));
+	struct qmp *q =
+		start_replay(&r, "destination-incoming.log", err, sizeof(err));
 	json_t *ev;
 
 	(void)state;
 	assert_non_null(q);
-	assert_int_equal(json_integer_value(json_object_get(
-				 json_object_get(json_object_get(qmp_greeting(q),
-								 "version"),
-						 "qemu"),
-				 "minor")),
-			 2);
-	assert_int_equal(migration_listen(q, uri, sizeof(uri), err,
-					  sizeof(err)),
-			 0);
+	assert_int_equal(
+		json_integer_value(json_object_get(
+			json_object_get(json_object_get(qmp_greeting(q),
+							"version"),
+					"qemu"),
+			"minor")),
+		2);
+	assert_int_equal(
+		migration_listen(q, uri, sizeof(uri), err, sizeof(err)), 0);
 	assert_string_equal(uri, "tcp:127.0.0.1:43649");
 
 	/* MIGRATION arrived before the reply to migrate-incoming: queued. */
-	assert_int_equal(qmp_execute(q, "quit", NULL, 2000, NULL, err,
-				     sizeof(err)),
-			 0);
-	assert_int_equal(qmp_wait_event(q, "SHUTDOWN", 1000, &ev, err,
-					sizeof(err)),
-			 0);
+	assert_int_equal(
+		qmp_execute(q, "quit", NULL, 2000, NULL, err, sizeof(err)), 0);
+	assert_int_equal(
+		qmp_wait_event(q, "SHUTDOWN", 1000, &ev, err, sizeof(err)), 0);
 	assert_string_equal(json_string_value(json_object_get(
 				    json_object_get(ev, "data"), "reason")),
 			    "host-qmp-quit");
 	json_decref(ev);
-	assert_int_equal(qmp_wait_event(q, "MIGRATION", 1000, &ev, err,
-					sizeof(err)),
-			 0);
+	assert_int_equal(
+		qmp_wait_event(q, "MIGRATION", 1000, &ev, err, sizeof(err)), 0);
 	assert_string_equal(json_string_value(json_object_get(
 				    json_object_get(ev, "data"), "status")),
 			    "setup");
 	json_decref(ev);
-	assert_int_equal(qmp_wait_event(q, "RESUME", 1000, &ev, err,
-					sizeof(err)),
-			 0);
+	assert_int_equal(
+		qmp_wait_event(q, "RESUME", 1000, &ev, err, sizeof(err)), 0);
 	json_decref(ev);
 	finish_replay(&r, q);
 }
@@ -164,8 +161,8 @@ static void source_migrates_to_completion(void **state)
 {
 	char err[512] = "";
 	struct replay r;
-	struct qmp *q = start_replay(&r, "source-migrate-hint.log", err,
-				     sizeof(err));
+	struct qmp *q =
+		start_replay(&r, "source-migrate-hint.log", err, sizeof(err));
 	json_t *info, *summary;
 	json_int_t total, page, normal, duplicate;
 
@@ -189,25 +186,25 @@ static void source_migrates_to_completion(void **state)
 	duplicate = json_integer_value(
 		json_object_get(json_object_get(info, "ram"), "duplicate"));
 	assert_int_equal(total, 1074274304);
-	assert_int_equal(json_integer_value(
-				 json_object_get(summary, "guest_ram_pages")),
-			 total / page);
-	assert_int_equal(json_integer_value(
-				 json_object_get(summary, "pages_skipped")),
-			 total / page - normal - duplicate);
-	assert_int_equal(json_integer_value(
-				 json_object_get(summary, "pages_skipped")),
-			 222694);
-	assert_int_equal(json_integer_value(
-				 json_object_get(summary, "downtime_ms")),
-			 84);
-	assert_string_equal(json_string_value(json_object_get(summary, "status")),
-			    "completed");
+	assert_int_equal(
+		json_integer_value(json_object_get(summary, "guest_ram_pages")),
+		total / page);
+	assert_int_equal(
+		json_integer_value(json_object_get(summary, "pages_skipped")),
+		total / page - normal - duplicate);
+	assert_int_equal(
+		json_integer_value(json_object_get(summary, "pages_skipped")),
+		222694);
+	assert_int_equal(
+		json_integer_value(json_object_get(summary, "downtime_ms")),
+		84);
+	assert_string_equal(
+		json_string_value(json_object_get(summary, "status")),
+		"completed");
 	json_decref(summary);
 	json_decref(info);
-	assert_int_equal(qmp_execute(q, "quit", NULL, 2000, NULL, err,
-				     sizeof(err)),
-			 0);
+	assert_int_equal(
+		qmp_execute(q, "quit", NULL, 2000, NULL, err, sizeof(err)), 0);
 	finish_replay(&r, q);
 }
 
@@ -224,23 +221,24 @@ static void errors_from_qemu(void **state)
 				     json_pack("{s:s}", "uri", "bogus:nowhere"),
 				     2000, NULL, err, sizeof(err)),
 			 -1);
-	assert_string_equal(err,
-			    "QMP migrate failed: Parameter 'uri' expects a valid migration protocol");
-	assert_int_equal(migration_listen(q, err, sizeof(err), err,
-					  sizeof(err)),
-			 -1);
-	assert_string_equal(err,
-			    "QMP migrate-incoming failed: '-incoming' was not specified on the command line");
+	assert_string_equal(
+		err,
+		"QMP migrate failed: Parameter 'uri' expects a valid migration protocol");
+	assert_int_equal(
+		migration_listen(q, err, sizeof(err), err, sizeof(err)), -1);
+	assert_string_equal(
+		err,
+		"QMP migrate-incoming failed: '-incoming' was not specified on the command line");
 	/* After errors the connection still works. */
 	assert_int_equal(qmp_execute(q, "query-status", NULL, 2000, &status,
 				     err, sizeof(err)),
 			 0);
-	assert_string_equal(json_string_value(json_object_get(status, "status")),
-			    "prelaunch");
+	assert_string_equal(
+		json_string_value(json_object_get(status, "status")),
+		"prelaunch");
 	json_decref(status);
-	assert_int_equal(qmp_execute(q, "quit", NULL, 2000, NULL, err,
-				     sizeof(err)),
-			 0);
+	assert_int_equal(
+		qmp_execute(q, "quit", NULL, 2000, NULL, err, sizeof(err)), 0);
 	finish_replay(&r, q);
 }
 
@@ -267,8 +265,9 @@ static void broken_peer(void **state)
 	dprintf(sv[1], "{\"QMP\": {\"version\": {}}}\r\n");
 	close(sv[1]);
 	assert_null(qmp_open_fd(sv[0], 1000, NULL, err, sizeof(err)));
-	assert_string_equal(err,
-			    "QMP: QEMU closed the connection (sending qmp_capabilities)");
+	assert_string_equal(
+		err,
+		"QMP: QEMU closed the connection (sending qmp_capabilities)");
 
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 	dprintf(sv[1], "not json\r\n");
@@ -278,8 +277,9 @@ static void broken_peer(void **state)
 
 	assert_null(qmp_connect("/nonexistent/qmp.sock", 100, NULL, err,
 				sizeof(err)));
-	assert_string_equal(err,
-			    "QMP: cannot connect to /nonexistent/qmp.sock: No such file or directory");
+	assert_string_equal(
+		err,
+		"QMP: cannot connect to /nonexistent/qmp.sock: No such file or directory");
 }
 
 int main(void)

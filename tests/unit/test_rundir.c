@@ -59,9 +59,8 @@ static void commit_moves_into_place(void **state)
 			 0);
 	/* Until commit, the only thing in the parent is a hidden partial dir. */
 	assert_non_null(strstr(rd.partial, "/.run.partial-"));
-	assert_int_equal(rundir_write_json(&rd, "meta.json", j, err,
-					   sizeof(err)),
-			 0);
+	assert_int_equal(
+		rundir_write_json(&rd, "meta.json", j, err, sizeof(err)), 0);
 	json_decref(j);
 	assert_int_equal(rundir_commit(&rd, false, err, sizeof(err)), 0);
 	snprintf(path, sizeof(path), "%s/run", nested);
@@ -81,25 +80,22 @@ static void never_replaces_a_run(void **state)
 	FILE *f;
 
 	(void)state;
-	assert_int_equal(rundir_create(&first, parent, "same", err,
-				       sizeof(err)),
-			 0);
+	assert_int_equal(
+		rundir_create(&first, parent, "same", err, sizeof(err)), 0);
 	rundir_path(&first, "trace.dat", marker, sizeof(marker));
 	f = fopen(marker, "w");
 	fputs("first", f);
 	fclose(f);
 	assert_int_equal(rundir_commit(&first, false, err, sizeof(err)), 0);
 
-	assert_int_equal(rundir_create(&second, parent, "same", err,
-				       sizeof(err)),
-			 0);
+	assert_int_equal(
+		rundir_create(&second, parent, "same", err, sizeof(err)), 0);
 	assert_int_equal(rundir_commit(&second, false, err, sizeof(err)), 0);
 	snprintf(path, sizeof(path), "%s/same-2", parent);
 	assert_string_equal(second.final, path);
 
-	assert_int_equal(rundir_create(&failed, parent, "same", err,
-				       sizeof(err)),
-			 0);
+	assert_int_equal(
+		rundir_create(&failed, parent, "same", err, sizeof(err)), 0);
 	assert_int_equal(rundir_commit(&failed, true, err, sizeof(err)), 0);
 	snprintf(path, sizeof(path), "%s/same.failed", parent);
 	assert_string_equal(failed.final, path);
@@ -125,8 +121,8 @@ static void unusable_parent_is_an_error(void **state)
 	fclose(f);
 	strcat(file, "/sub");
 	assert_int_equal(rundir_create(&rd, file, "run", err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "cannot create directory %s: Not a directory",
-		 file);
+	snprintf(want, sizeof(want),
+		 "cannot create directory %s: Not a directory", file);
 	assert_string_equal(err, want);
 	assert_int_equal(rundir_create(&rd, parent, "a/b", err, sizeof(err)),
 			 -1);

@@ -38,9 +38,10 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(root));
 	snprintf(path, sizeof(path), "%s/kernel-variants", root);
 	mkdir(path, 0777);
-	write_variant("hint", "# comment\ndescription = hints, with = sign\n"
-			      "kernel = mainline\n"
-			      "balloon = free-page-hint=on,iothread=lockhold-io\n");
+	write_variant("hint",
+		      "# comment\ndescription = hints, with = sign\n"
+		      "kernel = mainline\n"
+		      "balloon = free-page-hint=on,iothread=lockhold-io\n");
 	write_variant("batched", "description=own kernel\ncmdline = x.n=4\n");
 	write_variant("typo", "descripton = oops\n");
 	write_variant("noeq", "description\n");
@@ -84,13 +85,16 @@ static void rejects_bad_files(void **state)
 
 	(void)state;
 	assert_int_equal(variant_load(root, "typo", &v, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want),
-		 "%s/kernel-variants/typo/variant.conf:1: unknown key 'descripton' (accepted: description, kernel, balloon, cmdline)",
-		 root);
+	snprintf(
+		want, sizeof(want),
+		"%s/kernel-variants/typo/variant.conf:1: unknown key 'descripton' (accepted: description, kernel, balloon, cmdline)",
+		root);
 	assert_string_equal(err, want);
 
 	assert_int_equal(variant_load(root, "noeq", &v, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "noeq/variant.conf:1: expected 'key = value', got 'description'"));
+	assert_non_null(strstr(
+		err,
+		"noeq/variant.conf:1: expected 'key = value', got 'description'"));
 
 	assert_int_equal(variant_load(root, "evil", &v, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "invalid kernel '../../etc'"));
@@ -104,12 +108,14 @@ static void unknown_variant_lists_known(void **state)
 	(void)state;
 	assert_int_equal(variant_load(root, "nosuch", &v, err, sizeof(err)),
 			 -1);
-	assert_string_equal(err,
-			    "unknown variant 'nosuch' (accepted: batched, evil, hint, noeq, typo)");
+	assert_string_equal(
+		err,
+		"unknown variant 'nosuch' (accepted: batched, evil, hint, noeq, typo)");
 	assert_int_equal(variant_load(root, "../kernel-variants/hint", &v, err,
 				      sizeof(err)),
 			 -1);
-	assert_non_null(strstr(err, "unknown variant '../kernel-variants/hint'"));
+	assert_non_null(
+		strstr(err, "unknown variant '../kernel-variants/hint'"));
 }
 
 int main(void)

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A run with stand-in workloads: the JSON result must account for every op,
+ * and a failing worker must end the run early yet still leave a result.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "workloads/harness.h"
+
+/* Per process, so that concurrent runs of the test do not collide */
+static char result_path[64], tmp_path[68];
+
+static atomic_int inits, exits, cleanups;
+
+static int count_init(struct workload_worker *worker)
+{
+	(void)worker;
+	atomic_fetch_add(&inits, 1);
+	return 0;
+}
+
+static int fail_init(struct workload_worker *worker)
+{
+	return worker->id == 1 ? -ENOMEM : count_init(worker);
+}
+
+static void count_exit(struct workload_worker *worker)
+{
+	(void)worker;
+	atomic_fetch_add(&exits, 1);
+}
+
+static void count_cleanup(struct workload_ctx *ctx)
+{
+	(void)ctx;
+	atomic_fetch_add(&cleanups, 1);
+}
+
+static int three_ops(struct workload_worker *worker)
+{
+	(void)worker;
+	usleep(100);
+	return 3;
+}
+
+static int fail_after_ten(struct workload_worker *worker)
+{
+	return worker->ops < 10 ? 1 : -EIO;
+}
+
+static int fail_setup(struct workload_ctx *ctx)
+{
+	(void)ctx;
+	return -EINVAL;
+}
+
+/* Runs workload for 1 s (or 5 s when it should fail early) on 2 threads. */
+static int run(const struct workload *workload, const char *duration,
+	       char *stderr_text, size_t len)
+{
+	char *argv[] = {
+		"test",		  "--threads", "2",	    "--duration",
+		(char *)duration, "--json",    result_path, NULL
+	};
+	int saved = dup(STDERR_FILENO), ret;
+	FILE *capture = tmpfile();
+	struct workload_ctx ctx;
+	char err[256];
+
+	assert_non_null(capture);
+	atomic_store(&inits, 0);
+	atomic_store(&exits, 0);
+	atomic_store(&cleanups, 0);
+	unlink(result_path);
+	assert_int_equal(harness_parse_args(workload, 7, argv, &ctx, err,
+					    sizeof(err)),
+			 0);
+	fflush(stderr);
+	dup2(fileno(capture), STDERR_FILENO);
+	ret = harness_run(&ctx);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(capture);
+	stderr_text[fread(stderr_text, 1, len - 1, capture)] = '\0';
+	fclose(capture);
+	return ret;
+}
+
+static json_t *load_result(void)
+{
+	json_error_t error;
+	json_t *result = json_load_file(result_path, 0, &error);
+
+	assert_non_null(result);
+	assert_int_equal(access(tmp_path, F_OK), -1);
+	return result;
+}
+
+static void counts_every_op(void **state)
+{
+	static const struct workload_option options[] = {
+		{ "size", "a number", WOPT_UINT, "7", 1, 9 },
+		{ "label", "a string", WOPT_STRING, NULL, 0, 0 },
+		{ NULL },
+	};
+	const struct workload counting = {
+		.name = "counting",
+		.description = "",
+		.options = options,
+		.worker_init = count_init,
+		.run_op = three_ops,
+		.worker_exit = count_exit,
+		.cleanup = count_cleanup,
+	};
+	json_int_t ops, sum = 0;
+	char errors[256];
+	json_t *result, *worker;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run(&counting, "1", errors, sizeof(errors)), 0);
+	assert_string_equal(errors, "");
+	assert_int_equal(inits, 2);
+	assert_int_equal(exits, 2);
+	assert_int_equal(cleanups, 1);
+
+	result = load_result();
+	assert_string_equal(
+		json_string_value(json_object_get(result, "workload")),
+		"counting");
+	assert_int_equal(json_integer_value(json_object_get(result, "threads")),
+			 2);
+	assert_int_equal(
+		json_integer_value(json_object_get(result, "duration_s")), 1);
+	assert_true(json_real_value(json_object_get(result, "elapsed_s")) >=
+		    0.99);
+	assert_true(json_real_value(json_object_get(result, "elapsed_s")) <
+		    1.5);
+	assert_int_equal(json_integer_value(json_object_get(result, "errors")),
+			 0);
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(result, "options"), "size")),
+			 7);
+	assert_true(json_is_null(
+		json_object_get(json_object_get(result, "options"), "label")));
+	ops = json_integer_value(json_object_get(result, "ops"));
+	assert_true(ops > 0 && ops % 3 == 0);
+	assert_int_equal(json_array_size(json_object_get(result, "per_worker")),
+			 2);
+	json_array_foreach(json_object_get(result, "per_worker"), i, worker)
+		sum += json_integer_value(json_object_get(worker, "ops"));
+	assert_int_equal(sum, ops);
+	json_decref(result);
+}
+
+static void failing_op_ends_the_run(void **state)
+{
+	const struct workload failing = {
+		.name = "failing",
+		.description = "",
+		.worker_init = count_init,
+		.run_op = fail_after_ten,
+		.worker_exit = count_exit,
+	};
+	char errors[256];
+	json_t *result;
+
+	(void)state;
+	assert_int_equal(run(&failing, "5", errors, sizeof(errors)), 1);
+	assert_string_equal(errors, "error: failing: Input/output error\n");
+	assert_int_equal(exits, 2);
+	result = load_result();
+	assert_true(json_integer_value(json_object_get(result, "errors")) >= 1);
+	/* The main thread notices within its poll interval, not after 5 s */
+	assert_true(json_real_value(json_object_get(result, "elapsed_s")) < 1);
+	json_decref(result);
+}
+
+static void failing_init_ends_the_run(void **state)
+{
+	const struct workload failing = {
+		.name = "failing",
+		.description = "",
+		.worker_init = fail_init,
+		.run_op = three_ops,
+		.worker_exit = count_exit,
+	};
+	char errors[256];
+	json_t *result;
+
+	(void)state;
+	assert_int_equal(run(&failing, "5", errors, sizeof(errors)), 1);
+	assert_string_equal(errors, "error: failing: Cannot allocate memory\n");
+	/* Only the worker whose init succeeded is torn down */
+	assert_int_equal(inits, 1);
+	assert_int_equal(exits, 1);
+	result = load_result();
+	assert_int_equal(json_integer_value(json_object_get(result, "errors")),
+			 1);
+	json_decref(result);
+}
+
+static void failing_setup_runs_nothing(void **state)
+{
+	const struct workload failing = {
+		.name = "failing",
+		.description = "",
+		.setup = fail_setup,
+		.worker_init = count_init,
+		.run_op = three_ops,
+	};
+	char errors[256];
+
+	(void)state;
+	assert_int_equal(run(&failing, "5", errors, sizeof(errors)), 1);
+	assert_string_equal(errors, "error: failing: Invalid argument\n");
+	assert_int_equal(inits, 0);
+	assert_int_equal(access(result_path, F_OK), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(counts_every_op),
+		cmocka_unit_test(failing_op_ends_the_run),
+		cmocka_unit_test(failing_init_ends_the_run),
+		cmocka_unit_test(failing_setup_runs_nothing),
+	};
+	int ret;
+
+	snprintf(result_path, sizeof(result_path),
+		 "/tmp/lockhold-test-harness-run.%d.json", (int)getpid());
+	snprintf(tmp_path, sizeof(tmp_path), "%s.tmp", result_path);
+	ret = cmocka_run_group_tests_name("harness_run", tests, NULL, NULL);
+	unlink(result_path);
+	return ret;
+}

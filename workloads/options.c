@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The command line of a workload: the common options and the workload's own,
+ * all "--name value", each checked against its table entry.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+enum { OPT_THREADS, OPT_DURATION, OPT_JSON, NR_COMMON_OPTIONS };
+
+/* The default number of threads is only known at run time. */
+static char online_cpus_text[24];
+
+static const struct workload_option common_options[NR_COMMON_OPTIONS + 1] = {
+	{ "threads", "worker threads", WOPT_UINT, online_cpus_text, 1, 1024 },
+	{ "duration", "seconds to run", WOPT_UINT, "10", 1, 86400 },
+	{ "json", "write the JSON result to this file, not stdout", WOPT_STRING,
+	  NULL, 0, 0 },
+};
+
+static void init_online_cpus_text(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (cpus < 1)
+		cpus = 1;
+	if (cpus > 1024)
+		cpus = 1024;
+	snprintf(online_cpus_text, sizeof(online_cpus_text), "%ld", cpus);
+}
+
+/* Truncates rather than overflows: a long message must not fail parsing. */
+__attribute__((format(printf, 3, 4))) static void append(char *buf, size_t len,
+							 const char *fmt, ...)
+{
+	size_t used = strnlen(buf, len);
+	va_list ap;
+
+	if (used + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Every complaint about a value says which values would do. */
+static int value_error(char *err, size_t errlen, const char *workload,
+		       const char *problem, const char *value,
+		       const struct workload_option *opt)
+{
+	snprintf(err, errlen, "%s: %s", workload, problem);
+	if (value)
+		append(err, errlen, " '%s'", value);
+	if (opt->type == WOPT_UINT)
+		append(err, errlen, " for --%s (accepted: %lu..%lu)", opt->name,
+		       opt->min, opt->max);
+	else
+		append(err, errlen, " for --%s (accepted: a non-empty string)",
+		       opt->name);
+	return -1;
+}
+
+static int parse_value(const struct workload_option *opt, const char *text,
+		       union workload_option_value *value)
+{
+	char *end;
+
+	if (opt->type == WOPT_STRING) {
+		value->string = text;
+		return *text ? 0 : -1;
+	}
+	/* strtoul() skips blanks and negates after a '-': "-1" is ULONG_MAX */
+	if (*text < '0' || *text > '9')
+		return -1;
+	errno = 0;
+	value->uint = strtoul(text, &end, 10);
+	if (errno || *end || value->uint < opt->min || value->uint > opt->max)
+		return -1;
+	return 0;
+}
+
+static int set_defaults(const char *workload,
+			const struct workload_option *opts,
+			union workload_option_value *values, char *err,
+			size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; opts && opts[i].name; i++) {
+		if (i == WORKLOAD_MAX_OPTIONS) {
+			snprintf(err, errlen, "%s: more than %d options",
+				 workload, WORKLOAD_MAX_OPTIONS);
+			return -1;
+		}
+		values[i].string = NULL;
+		if (opts[i].type == WOPT_STRING && !opts[i].default_value)
+			continue;
+		if (!opts[i].default_value ||
+		    parse_value(&opts[i], opts[i].default_value, &values[i]))
+			return value_error(err, errlen, workload,
+					   "invalid default",
+					   opts[i].default_value, &opts[i]);
+	}
+	return 0;
+}
+
+static const struct workload_option *
+find_option(const struct workload_option *opts, const char *name, size_t *index)
+{
+	for (*index = 0; opts && opts[*index].name; ++*index) {
+		if (!strcmp(name, opts[*index].name))
+			return &opts[*index];
+	}
+	return NULL;
+}
+
+int harness_parse_args(const struct workload *workload, int argc, char **argv,
+		       struct workload_ctx *ctx, char *err, size_t errlen)
+{
+	union workload_option_value common[NR_COMMON_OPTIONS];
+	const struct workload_option *opt;
+	size_t index;
+	int i;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->workload = workload;
+	atomic_init(&ctx->stop, false);
+	init_online_cpus_text();
+	if (set_defaults(workload->name, common_options, common, err, errlen) ||
+	    set_defaults(workload->name, workload->options, ctx->values, err,
+			 errlen))
+		return -1;
+
+	for (i = 1; i < argc; i += 2) {
+		const char *name = strncmp(argv[i], "--", 2) ? "" : argv[i] + 2;
+		union workload_option_value *values = common;
+
+		if (!strcmp(name, "help"))
+			return 1;
+		opt = find_option(common_options, name, &index);
+		if (!opt) {
+			opt = find_option(workload->options, name, &index);
+			values = ctx->values;
+		}
+		if (!opt) {
+			snprintf(err, errlen,
+				 "%s: unknown option '%s' (accepted: ",
+				 workload->name, argv[i]);
+			for (opt = common_options; opt->name; opt++)
+				append(err, errlen, "--%s, ", opt->name);
+			for (opt = workload->options; opt && opt->name; opt++)
+				append(err, errlen, "--%s, ", opt->name);
+			append(err, errlen, "--help)");
+			return -1;
+		}
+		/* "--json --threads 4" is a forgotten path, not a file name */
+		if (i + 1 == argc || !strncmp(argv[i + 1], "--", 2))
+			return value_error(err, errlen, workload->name,
+					   "missing value", NULL, opt);
+		if (parse_value(opt, argv[i + 1], &values[index]))
+			return value_error(err, errlen, workload->name,
+					   "invalid value", argv[i + 1], opt);
+	}
+	ctx->threads = common[OPT_THREADS].uint;
+	ctx->duration_s = common[OPT_DURATION].uint;
+	ctx->json_path = common[OPT_JSON].string;
+	return 0;
+}
+
+static void print_options(FILE *out, const struct workload_option *opt)
+{
+	for (; opt && opt->name; opt++) {
+		fprintf(out, "  --%-12s %s", opt->name, opt->help);
+		if (opt->type == WOPT_UINT)
+			fprintf(out, " (default: %s; accepted: %lu..%lu)",
+				opt->default_value, opt->min, opt->max);
+		else if (opt->default_value)
+			fprintf(out, " (default: %s)", opt->default_value);
+		fputc('\n', out);
+	}
+}
+
+void harness_print_help(const struct workload *workload, FILE *out)
+{
+	init_online_cpus_text();
+	fprintf(out, "usage: %s [--OPTION VALUE]...\n%s\n\nCommon options:\n",
+		workload->name, workload->description);
+	print_options(out, common_options);
+	fprintf(out, "  --%-12s show this help\n%s options:\n", "help",
+		workload->name);
+	print_options(out, workload->options);
+}
+
+const union workload_option_value *workload_opt(const struct workload_ctx *ctx,
+						const char *name,
+						enum workload_option_type type)
+{
+	const struct workload_option *opt;
+	size_t index;
+
+	opt = find_option(ctx->workload->options, name, &index);
+	if (opt && opt->type == type)
+		return &ctx->values[index];
+	/* A misspelt name is a bug in the workload, not a run-time condition */
+	fprintf(stderr, "%s: no such option '%s'\n", ctx->workload->name, name);
+	abort();
+}
