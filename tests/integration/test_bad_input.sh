@@ -26,7 +26,8 @@ expect_error() {
 	fi
 }
 
-expect_error "--variant nosuch" "unknown variant 'nosuch' (accepted: mainline-hint, mainline-report, none"
+variants=$(for c in kernel-variants/*/variant.conf; do basename "$(dirname "$c")"; done | LC_ALL=C sort | paste -sd, | sed 's/,/, /g')
+expect_error "--variant nosuch" "unknown variant 'nosuch' (accepted: $variants)"
 expect_error "--variant none --mem 12Q" "invalid --mem '12Q' (accepted: a size from 256M to 16G"
 expect_error "--variant none --vcpus 0" "invalid --vcpus '0' (accepted: 1..8)"
 expect_error "--variant none --runs -1" "invalid --runs '-1' (accepted: 1..1000)"

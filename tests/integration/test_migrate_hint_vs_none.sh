@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The vertical slice, end to end: none and mainline-hint, 1 GiB TCG guests,
-# page-fault storm for 8 s, migrated 1 s in, so the switch-over falls inside
-# the storm (see the README on TCG). Asserts that migration completed,
+# page-fault storm for 10 s, migrated 1 s in, so the switch-over falls well
+# inside the storm (see the README on TCG). Asserts that migration completed,
 # that the guest ran on at the destination, that the trace and the workload
 # result came back, and that hints skip at least 10x the pages.
 set -u
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 
 out=$(mktemp -d /tmp/lockhold-it-migrate.XXXXXX)
 if ! ./bench --variant none,mainline-hint --workload pagefault --mem 1G \
-	--vcpus 2 --duration 8 --migrate-at 1 --accel tcg --out "$out"; then
+	--vcpus 2 --duration 10 --migrate-at 1 --accel tcg --out "$out"; then
 	fail "bench none,mainline-hint exited non-zero"
 	finish
 	exit
