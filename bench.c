@@ -419,7 +419,8 @@ static int append_file(FILE *out, const char *path)
 
 /*
  * serial.log: the source console, then the destination's after a separator,
- * so one file reads as the guest's whole life.
+ * so one file reads as the guest's whole life. The two consoles stay beside
+ * it as QEMU wrote them.
  */
 static void merge_serial(struct run *r)
 {
@@ -432,13 +433,11 @@ static void merge_serial(struct run *r)
 	out = fopen(path, "w");
 	if (!out)
 		return;
-	if (!append_file(out, src))
-		unlink(src);
+	append_file(out, src);
 	if (!access(dst, F_OK)) {
 		fprintf(out,
 			"\n==== lockhold: migration; the destination QEMU's console follows ====\n");
-		if (!append_file(out, dst))
-			unlink(dst);
+		append_file(out, dst);
 	}
 	fclose(out);
 }

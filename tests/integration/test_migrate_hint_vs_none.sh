@@ -8,13 +8,25 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
 
-out=$(mktemp -d /tmp/lockhold-it-migrate.XXXXXX)
-if ! ./bench --variant none,mainline-hint --workload pagefault --mem 1G \
-	--vcpus 2 --duration 10 --migrate-at 1 --accel tcg --out "$out"; then
-	fail "bench none,mainline-hint exited non-zero"
-	finish
-	exit
-fi
+# Under TCG a migrated guest is sometimes corrupted on the destination
+# (README, "Limits"): one retry, every failed attempt reported.
+for attempt in 1 2; do
+	out=$(mktemp -d /tmp/lockhold-it-migrate.XXXXXX)
+	if ./bench --variant none,mainline-hint --workload pagefault --mem 1G \
+		--vcpus 2 --duration 10 --migrate-at 1 --accel tcg --out "$out"; then
+		break
+	fi
+	for f in "$out"/*.failed/meta.json; do
+		echo "attempt $attempt failed: $(jq -r '.variant + ": " + .error' "$f")"
+	done
+	if [ $attempt -eq 2 ]; then
+		fail "bench none,mainline-hint failed twice"
+		finish
+		exit
+	fi
+	rm -rf "$out"
+done
+check "migration runs succeeded (attempt $attempt of 2)" true
 
 skipped_of() { jq -r .pages_skipped "$out"/*-"$1"-pagefault-1024M-run1/migration.json; }
 
