@@ -745,6 +745,9 @@ int main(int argc, char **argv)
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* A closed stdout (bench | head) must not kill a run half-way. */
+	signal(SIGPIPE, SIG_IGN);
 	accel = choose_accel(root, opt.accel, targets[0].kernel, initrd, reason,
 			     sizeof(reason));
 
