@@ -267,11 +267,11 @@ static void record_qemu_version(struct run *r)
 	json_t *q = json_object_get(v, "qemu");
 	char version[256];
 
-	snprintf(version, sizeof(version), "%lld.%lld.%lld%s",
+	snprintf(version, sizeof(version), "%lld.%lld.%lld (%s)",
 		 json_integer_value(json_object_get(q, "major")),
 		 json_integer_value(json_object_get(q, "minor")),
 		 json_integer_value(json_object_get(q, "micro")),
-		 json_string_value(json_object_get(v, "package")) ?: "");
+		 json_string_value(json_object_get(v, "package")) ?: "no package");
 	json_object_set_new(r->meta, "qemu_version", json_string(version));
 }
 
@@ -386,6 +386,32 @@ static int run_guest(struct run *r)
 	}
 	meta_phase(r, "workload_and_collect", t);
 	return 0;
+}
+
+/*
+ * A guest that stopped answering: keep each vCPU's registers (RIP against
+ * build/kernel/<kernel>/System.map says where it is stuck).
+ */
+static void dump_vcpus(struct run *r)
+{
+	struct qmp *q = r->dst.pid > 0 ? r->qdst : r->qsrc;
+	char path[PATH_MAX], err[ERR_LEN];
+	json_t *out;
+	FILE *f;
+
+	if (!q || !strstr(r->err, "(hung?)"))
+		return;
+	if (qmp_execute(q, "human-monitor-command",
+			json_pack("{s:s}", "command-line", "info registers -a"),
+			5000, &out, err, sizeof(err)))
+		return;
+	rundir_path(&r->rd, "hung-vcpus.txt", path, sizeof(path));
+	f = fopen(path, "w");
+	if (f) {
+		fputs(json_string_value(out) ?: "", f);
+		fclose(f);
+	}
+	json_decref(out);
 }
 
 static void stop_qemu(struct qemu_proc *proc, struct qmp **qmp, FILE **tr)
@@ -530,6 +556,8 @@ static int run_one(struct run *r)
 	r->meta = run_meta(r);
 
 	ret = run_guest(r);
+	if (ret)
+		dump_vcpus(r);
 	if (ret) {
 		/* The guest lives on the destination once that QEMU started. */
 		bool dst = r->dst.pid != 0;
