@@ -128,12 +128,12 @@ unit: deps
 
 integration: deps
 	@$(MAKE) --no-print-directory host $(INITRAMFS)
-	@$(MAKE) --no-print-directory kernel VARIANT=none
+	@$(MAKE) --no-print-directory kernels
 	@tests/integration/run.sh
 
 test: deps
 	@$(MAKE) --no-print-directory host $(INITRAMFS) $(UNIT_BINS)
-	@$(MAKE) --no-print-directory kernel VARIANT=none
+	@$(MAKE) --no-print-directory kernels
 	@tests/run.sh $(UNIT_BINS)
 
 format:

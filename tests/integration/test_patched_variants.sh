@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every variant that carries kernel patches of its own: boots under TCG, is
+# migrated 1 s into a 10 s page-fault storm, and must show free_page_hint
+# events in its trace, pages QEMU skipped, and a guest that ran on at the
+# destination.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib.sh
+
+variants=$(for d in kernel-variants/*/; do
+	ls "$d"*.patch >/dev/null 2>&1 && [ "$d" != kernel-variants/common/ ] && basename "$d"
+done | paste -sd,)
+if [ -z "$variants" ]; then
+	echo "no patched variants"
+	finish
+	exit
+fi
+
+out=$(mktemp -d /tmp/lockhold-it-patched.XXXXXX)
+./bench --variant "$variants" --workload pagefault --mem 1G --vcpus 2 \
+	--duration 10 --migrate-at 1 --accel tcg --out "$out"
+check "bench $variants exited 0" [ $? -eq 0 ]
+
+for v in ${variants//,/ }; do
+	dir=$(echo "$out"/*-"$v"-pagefault-1024M-run1)
+	if [ ! -d "$dir" ]; then
+		fail "$v: no complete run directory ($(ls "$out" | tr '\n' ' '))"
+		continue
+	fi
+	check "$v: migration completed" [ "$(jq -r .status "$dir/migration.json")" = completed ]
+	check "$v: guest ran on at the destination" \
+		sh -c "grep -q 'LOCKHOLD: results-written' '$dir/serial-destination.log'"
+	report=$(trace-cmd report -i "$dir/trace.dat" 2>/dev/null)
+	blocks=$(grep -c 'hint_block:' <<<"$report")
+	holds=$(grep -c 'hint_lock_hold:' <<<"$report")
+	rounds=$(grep -c 'hint_round_end:' <<<"$report")
+	check "$v: trace has hint events (rounds $rounds, lock holds $holds, blocks $blocks)" \
+		[ "$rounds" -gt 0 -a "$holds" -gt 0 -a "$blocks" -gt 0 ]
+	skipped=$(jq -r .pages_skipped "$dir/migration.json")
+	pages=$(jq -r .guest_ram_pages "$dir/migration.json")
+	check "$v: QEMU skipped pages ($skipped of $pages)" [ "$skipped" -gt $((pages / 10)) ]
+done
+rm -rf "$out"
+finish
