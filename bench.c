@@ -30,14 +30,6 @@
 #define ERR_LEN 1024
 #define QMP_TIMEOUT_MS 10000
 #define MIGRATION_TIMEOUT_MS (10 * 60 * 1000)
-/*
- * Events recorded in every run; the guest records those its kernel has. The
- * free_page_hint system is the patched kernels' instrument.
- */
-#define TRACE_EVENTS                                 \
-	"lock:contention_begin,lock:contention_end," \
-	"kmem:mm_page_alloc_zone_locked,free_page_hint"
-
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -209,7 +201,7 @@ static int start_qemu(struct run *r, bool incoming)
 		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s",
 		r->variant->cmdline, r->opt->workload, r->opt->duration_s,
 		r->opt->vcpus, r->opt->prefill_pct,
-		r->opt->trace ? TRACE_EVENTS : "none");
+		r->opt->trace ? r->opt->events : "none");
 	snprintf(file, sizeof(file), "serial-%s.log", role);
 	rundir_path(&r->rd, file, serial, sizeof(serial));
 	snprintf(file, sizeof(file), "qemu-%s.log", role);
@@ -271,7 +263,8 @@ static void record_qemu_version(struct run *r)
 		 json_integer_value(json_object_get(q, "major")),
 		 json_integer_value(json_object_get(q, "minor")),
 		 json_integer_value(json_object_get(q, "micro")),
-		 json_string_value(json_object_get(v, "package")) ?: "no package");
+		 json_string_value(json_object_get(v, "package")) ?:
+								    "no package");
 	json_object_set_new(r->meta, "qemu_version", json_string(version));
 }
 
@@ -506,7 +499,7 @@ static json_t *run_meta(struct run *r)
 			v->description, "kernel", v->kernel, "kernel_release",
 			r->kernel_release, "balloon", v->balloon, "workload",
 			o->workload, "trace_events",
-			o->trace ? TRACE_EVENTS : "none", "mem_mib",
+			o->trace ? o->events : "none", "mem_mib",
 			(json_int_t)o->mem_mib, "vcpus", (json_int_t)o->vcpus,
 			"duration_s", (json_int_t)o->duration_s, "migrate_at_s",
 			(json_int_t)o->migrate_at_s, "prefill_pct",

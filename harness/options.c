@@ -20,6 +20,7 @@ static const struct option long_options[] = {
 	{ "prefill", required_argument, NULL, 'p' },
 	{ "bandwidth", required_argument, NULL, 'b' },
 	{ "trace", required_argument, NULL, 't' },
+	{ "events", required_argument, NULL, 'e' },
 	{ "out", required_argument, NULL, 'o' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
@@ -60,6 +61,9 @@ void options_usage(FILE *out)
 		"                    (default 10000: loopback, effectively unlimited)\n"
 		"  --trace on|off    record trace.dat with trace-cmd (default on; off\n"
 		"                    measures what tracing costs the workload)\n"
+		"  --events LIST     trace events, comma-separated system:event or\n"
+		"                    system names (default " DEFAULT_TRACE_EVENTS
+		")\n"
 		"  --out DIR         parent of the run directories (default reports)\n"
 		"  --list            list variants and workloads\n"
 		"  --help            this text\n",
@@ -145,6 +149,7 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		.bandwidth_mib = 10000,
 		.out_dir = "reports",
 		.trace = true,
+		.events = DEFAULT_TRACE_EVENTS,
 	};
 	optind = 0; /* GNU getopt: full reinitialisation, for repeated calls */
 	opterr = 0;
@@ -211,6 +216,15 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 				BAD("invalid --trace '%s' (accepted: on, off)",
 				    optarg);
 			o->trace = !strcmp(optarg, "on");
+			break;
+		case 'e':
+			/* It lands on the guest's kernel command line. */
+			if (!*optarg || strlen(optarg) > 512 ||
+			    strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
+					   "0123456789_:,") != strlen(optarg))
+				BAD("invalid --events '%s' (accepted: comma-separated system:event or system names, e.g. lock:contention_begin,free_page_hint)",
+				    optarg);
+			o->events = optarg;
 			break;
 		case 'o':
 			if (!*optarg || strlen(optarg) >= PATH_MAX - 256)

@@ -16,6 +16,14 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 #define RUNS_MAX 1000
 #define MIGRATE_OFF (-1)
 #define VARIANTS_MAX 16
+/*
+ * Recorded in every run unless --events says otherwise; the guest records
+ * those its kernel has. free_page_hint is the instrument every lockhold
+ * kernel carries.
+ */
+#define DEFAULT_TRACE_EVENTS                         \
+	"lock:contention_begin,lock:contention_end," \
+	"kmem:mm_page_alloc_zone_locked,free_page_hint"
 
 struct bench_options {
 	/* --variant a,b,c: runs interleave the variants, a b c a b c ... */
@@ -32,6 +40,7 @@ struct bench_options {
 	unsigned int prefill_pct; /* of MemAvailable, dirtied then freed */
 	unsigned int bandwidth_mib; /* QEMU max-bandwidth, MiB/s */
 	bool trace; /* run the workload under trace-cmd record */
+	const char *events; /* comma-separated system:event or system names */
 	const char *out_dir; /* parent of the run directories */
 	bool list;
 	bool help;

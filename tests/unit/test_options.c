@@ -77,6 +77,9 @@ static const struct bad_case bad_cases[] = {
 	  "invalid --variant 'a,,b/c' (accepted: up to 16 names under kernel-variants/, comma-separated, see --list)" },
 	{ "--workload", "x y",
 	  "invalid --workload 'x y' (accepted: a workload name, see --list)" },
+	{ "--events", "lock:x;reboot",
+	  "invalid --events 'lock:x;reboot' (accepted: comma-separated system:event or system names, e.g. lock:contention_begin,free_page_hint)" },
+	{ "--trace", "maybe", "invalid --trace 'maybe' (accepted: on, off)" },
 	{ "--migrate-at", "10",
 	  "invalid --migrate-at '10' (accepted: 0..9 seconds, less than --duration, or off)" },
 };
