@@ -43,8 +43,8 @@ for v in none mainline-hint; do
 		sh -c "sed -n '/==== lockhold: migration/,\$p' '$dir/serial.log' | grep -q 'LOCKHOLD: results-written'"
 	check "$v: workload reported operations" \
 		[ "$(jq -r '.ops > 0' "$dir/workload.json")" = true ]
-	check "$v: trace.dat holds zone-lock allocation events" \
-		sh -c "trace-cmd report -i '$dir/trace.dat' 2>/dev/null | grep -q -m1 mm_page_alloc_zone_locked"
+	check "$v: trace.dat holds lock contention events" \
+		sh -c "trace-cmd report -i '$dir/trace.dat' 2>/dev/null | grep -q -m1 'contention_begin:'"
 	echo "$v: $(jq -c '{total_time_ms, downtime_ms, ram_transferred_bytes, ram_normal_pages, ram_duplicate_pages, pages_skipped}' "$dir/migration.json")"
 done
 
