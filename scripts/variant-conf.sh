@@ -1,8 +1,6 @@
 # Shell helpers for kernel-variants/<name>/variant.conf, sourced by the build
-# scripts. The C harness parses the same format (harness/variant.c); keep the
-# two in step: "key = value" lines, '#' comments, keys listed in VARIANT_KEYS.
-
-VARIANT_KEYS="description kernel balloon cmdline"
+# scripts. The C harness parses the same format (harness/variant.c) and
+# rejects unknown keys: "key = value" lines, '#' comments.
 
 # variant_get FILE KEY: print the value of KEY, empty when absent.
 variant_get() {
@@ -24,6 +22,6 @@ variant_dir() {
 	"" | */* | .*) ;;
 	*) [ -f "$dir/variant.conf" ] && { echo "$dir"; return 0; } ;;
 	esac
-	echo "error: unknown variant '$1' (accepted: $(variant_list | tr '\n' ' ' | sed 's/ $//'))" >&2
+	echo "error: unknown variant '$1' (accepted: $(variant_list | paste -sd, | sed 's/,/, /g'))" >&2
 	return 1
 }
