@@ -21,6 +21,14 @@ check() {
 	if "$@"; then pass "$what"; else fail "$what"; fi
 }
 
+# run_units BINARY...: each cmocka binary is one check.
+run_units() {
+	local t
+	for t in "$@"; do
+		check "unit: ${t#build/tests/}" "$t"
+	done
+}
+
 finish() {
 	if [ ${#failures[@]} -gt 0 ]; then
 		printf 'failed: %s\n' "${failures[@]}"

@@ -5,9 +5,7 @@ set -u
 here=$(dirname "$0")
 . "$here/lib.sh"
 start=$(date +%s)
-for t in "$@"; do
-	if "$t"; then pass "unit: $(basename "$t")"; else fail "unit: $(basename "$t")"; fi
-done
+run_units "$@"
 for t in "$here"/integration/test_*.sh; do
 	echo "==> $(basename "$t")"
 	if "$t"; then pass "integration: $(basename "$t" .sh)"; else fail "integration: $(basename "$t" .sh)"; fi
