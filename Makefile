@@ -31,17 +31,19 @@ JANSSON_LIBS := -ljansson
 
 HARNESS_SRC := $(sort $(wildcard harness/*.c))
 HARNESS_HDR := $(wildcard harness/*.h)
-WORKLOAD_LIB := workloads/harness.c workloads/options.c workloads/main.c workloads/registry.c
+WORKLOAD_LIB := workloads/harness.c workloads/histogram.c workloads/options.c workloads/main.c workloads/registry.c
 WORKLOAD_HDR := $(wildcard workloads/*.h)
 WORKLOADS := $(sort $(basename $(notdir $(filter-out $(WORKLOAD_LIB),$(wildcard workloads/*.c)))))
-WORKLOAD_BINS := $(addprefix build/workloads/,$(WORKLOADS))
+# Programs the workloads run, installed beside them (workloads/helpers/*.c)
+WORKLOAD_HELPERS := $(addprefix build/workloads/,$(basename $(notdir $(wildcard workloads/helpers/*.c))))
+WORKLOAD_BINS := $(addprefix build/workloads/,$(WORKLOADS)) $(WORKLOAD_HELPERS)
 INITRAMFS := build/initramfs.cpio.gz
 
 # Unit tests of the host harness (tests/unit) and of the workload harness
 # (tests/workloads), each built plain and under ASan/UBSan.
 UNIT_TEST_SRC := $(sort $(wildcard tests/unit/test_*.c) $(wildcard tests/workloads/test_*.c))
 UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(kind)/%,$(UNIT_TEST_SRC)))
-WORKLOAD_TESTED_SRC := workloads/harness.c workloads/options.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
+WORKLOAD_TESTED_SRC := workloads/harness.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
 .PHONY: help deps host kernel kernels initramfs bench test unit integration \
 	format check-format clean
@@ -81,6 +83,10 @@ build/workloads/%: workloads/%.c $(WORKLOAD_LIB) $(WORKLOAD_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -pthread -static -o $@ $< $(WORKLOAD_LIB) -ljansson
 
+$(WORKLOAD_HELPERS): build/workloads/%: workloads/helpers/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static -o $@ $<
+
 build/guest/prefill: guest/prefill.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static -o $@ $<
@@ -116,11 +122,11 @@ build/tests/sanitized/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
 
 build/tests/plain/workloads/%: tests/workloads/%.c $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka
+	$(CC) $(CFLAGS) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka -lm
 
 build/tests/sanitized/workloads/%: tests/workloads/%.c $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka -lm
 
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS) host
@@ -137,10 +143,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c
+	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c
+	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c
 
 clean:
 	rm -rf bench build/host build/workloads build/guest build/tests $(INITRAMFS)

@@ -6,6 +6,10 @@ here=$(dirname "$0")
 . "$here/lib.sh"
 start=$(date +%s)
 run_units "$@"
+for t in "$here"/native/test_*.sh; do
+	echo "==> $(basename "$t")"
+	if "$t"; then pass "native: $(basename "$t" .sh)"; else fail "native: $(basename "$t" .sh)"; fi
+done
 for t in "$here"/integration/test_*.sh; do
 	echo "==> $(basename "$t")"
 	if "$t"; then pass "integration: $(basename "$t" .sh)"; else fail "integration: $(basename "$t" .sh)"; fi

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Runs one workload: releases the worker threads together, stops them after
- * the requested duration and reports the result as JSON.
+ * Runs one workload: releases the workers together, lets them warm up, stops
+ * them after the measured duration and reports the result as JSON.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,16 +22,37 @@
 #define NSEC_PER_SEC 1000000000ULL
 /* How late the main thread may notice that a failed worker ended the run */
 #define STOP_POLL_NS (50 * 1000 * 1000ULL)
+#define WAIT_POLL_NS (20 * 1000 * 1000ULL)
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
 
-static pthread_barrier_t start_barrier;
+/*
+ * What the workers and the main thread share, in one MAP_SHARED mapping so
+ * that worker processes see it as threads do.
+ */
+struct harness_shared {
+	atomic_bool stop;
+	atomic_bool measuring; /* the warm-up is over */
+	atomic_uint finished; /* workers done with their run loop */
+	pthread_barrier_t start;
+	struct workload_worker workers[];
+};
 
-static uint64_t now_ns(void)
+uint64_t workload_now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+int workload_fail(struct workload_worker *worker, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(worker->error_text, sizeof(worker->error_text), fmt, ap);
+	va_end(ap);
+	return -err;
 }
 
 static double rate(uint64_t ops, double seconds)
@@ -34,82 +61,186 @@ static double rate(uint64_t ops, double seconds)
 	return seconds > 0 ? ops / seconds : 0;
 }
 
+static void sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { .tv_sec = ns / NSEC_PER_SEC,
+			       .tv_nsec = ns % NSEC_PER_SEC };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/* The warm-up's ops and samples are dropped the moment measuring starts. */
+static void start_measuring(struct workload_worker *worker, uint64_t *start)
+{
+	worker->ops = 0;
+	histogram_reset(&worker->latency);
+	memset(worker->counters, 0, sizeof(worker->counters));
+	*start = workload_now_ns();
+}
+
+static int wait_for_file(struct workload_worker *worker)
+{
+	const struct workload_ctx *ctx = worker->ctx;
+	uint64_t deadline =
+		workload_now_ns() + ctx->wait_timeout_s * NSEC_PER_SEC;
+
+	while (access(ctx->wait_for, F_OK)) {
+		if (workload_now_ns() > deadline)
+			return workload_fail(
+				worker, ETIMEDOUT,
+				"%s did not appear within --wait-timeout %lu s",
+				ctx->wait_for, ctx->wait_timeout_s);
+		sleep_ns(WAIT_POLL_NS);
+	}
+	return 0;
+}
+
 static void *worker_main(void *arg)
 {
 	struct workload_worker *worker = arg;
 	struct workload_ctx *ctx = worker->ctx;
+	struct harness_shared *shared =
+		(struct harness_shared *)((char *)(worker - worker->id) -
+					  offsetof(struct harness_shared,
+						   workers));
 	const struct workload *workload = ctx->workload;
 	int ret = workload->worker_init ? workload->worker_init(worker) : 0;
-	bool initialised = !ret;
-	uint64_t start;
+	bool initialised = !ret, measuring = false;
+	uint64_t start = 0;
 
-	pthread_barrier_wait(&start_barrier);
-	start = now_ns();
+	/* Staggered, so that the workers do not all sample the same moment */
+	worker->sample_countdown =
+		ctx->sample_period ?
+			1 + worker->id * ctx->sample_period / ctx->threads :
+			0;
+	pthread_barrier_wait(&shared->start);
 	while (!ret &&
-	       !atomic_load_explicit(&ctx->stop, memory_order_relaxed)) {
+	       !atomic_load_explicit(&shared->stop, memory_order_relaxed)) {
+		if (!measuring && atomic_load_explicit(&shared->measuring,
+						       memory_order_relaxed)) {
+			measuring = true;
+			start_measuring(worker, &start);
+		}
 		ret = workload->run_op(worker);
 		if (ret > 0) {
 			worker->ops += ret;
 			ret = 0;
 		}
 	}
-	worker->elapsed_s = (double)(now_ns() - start) / NSEC_PER_SEC;
-	if (ret) {
-		worker->error = ret;
-		atomic_store(&ctx->stop, true);
+	if (measuring)
+		worker->elapsed_s =
+			(double)(workload_now_ns() - start) / NSEC_PER_SEC;
+	else
+		worker->ops =
+			0; /* ended during the warm-up: nothing measured */
+	if (ret)
+		atomic_store(&shared->stop, true);
+	atomic_fetch_add(&shared->finished, 1);
+	if (initialised && workload->finish) {
+		int finished = ctx->wait_for ? wait_for_file(worker) : 0;
+
+		if (!finished)
+			finished = workload->finish(worker);
+		if (!ret)
+			ret = finished;
 	}
+	worker->error = ret;
 	if (initialised && workload->worker_exit)
 		workload->worker_exit(worker);
 	return NULL;
 }
 
 /* Wakes now and then, so that a failed worker ends the run early. */
-static void sleep_until(struct workload_ctx *ctx, uint64_t deadline)
+static bool sleep_until(struct harness_shared *shared, uint64_t deadline)
 {
-	uint64_t wake = now_ns();
-	struct timespec ts;
+	uint64_t now;
 
-	while (wake < deadline && !atomic_load(&ctx->stop)) {
-		wake = deadline - wake > STOP_POLL_NS ? wake + STOP_POLL_NS :
-							deadline;
-		ts.tv_sec = wake / NSEC_PER_SEC;
-		ts.tv_nsec = wake % NSEC_PER_SEC;
-		/* Absolute, so that restarting after a signal adds no time */
-		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
-				       NULL) == EINTR)
-			;
+	while ((now = workload_now_ns()) < deadline) {
+		if (atomic_load(&shared->stop))
+			return false;
+		sleep_ns(deadline - now > STOP_POLL_NS ? STOP_POLL_NS :
+							 deadline - now);
 	}
-	atomic_store(&ctx->stop, true);
+	return !atomic_load(&shared->stop);
+}
+
+static json_t *counters_json(const struct workload *workload,
+			     const uint64_t *counters)
+{
+	json_t *object = json_object();
+	unsigned int i;
+
+	for (i = 0; workload->counter_names && workload->counter_names[i] &&
+		    i < WORKLOAD_MAX_COUNTERS;
+	     i++)
+		json_object_set_new(object, workload->counter_names[i],
+				    json_integer((json_int_t)counters[i]));
+	return object;
 }
 
 static json_t *build_result(const struct workload_ctx *ctx,
 			    const struct workload_worker *workers,
 			    uint64_t total, double elapsed, unsigned int errors)
 {
-	const struct workload_option *opt = ctx->workload->options;
+	const struct workload *workload = ctx->workload;
+	const struct workload_option *opt = workload->options;
 	const union workload_option_value *value = ctx->values;
 	json_t *options = json_object(), *per_worker = json_array();
-	unsigned long i;
+	uint64_t counters[WORKLOAD_MAX_COUNTERS] = { 0 };
+	struct latency_histogram *all = calloc(1, sizeof(*all));
+	json_t *latency = json_null(), *result;
+	unsigned long i, c;
 
+	if (!all)
+		return NULL;
 	for (; opt && opt->name; opt++, value++)
 		json_object_set_new(options, opt->name,
 				    opt->type == WOPT_UINT ?
 					    json_integer(value->uint) :
 					    json_pack("s?", value->string));
-	for (i = 0; i < ctx->threads; i++)
+	for (i = 0; i < ctx->threads; i++) {
+		const struct workload_worker *w = &workers[i];
+
+		histogram_merge(all, &w->latency);
+		for (c = 0; c < WORKLOAD_MAX_COUNTERS; c++)
+			counters[c] += w->counters[c];
 		json_array_append_new(
 			per_worker,
-			json_pack("{s:I, s:f, s:f}", "ops",
-				  (json_int_t)workers[i].ops, "elapsed_s",
-				  workers[i].elapsed_s, "ops_per_s",
-				  rate(workers[i].ops, workers[i].elapsed_s)));
-	return json_pack("{s:s, s:I, s:I, s:f, s:I, s:f, s:I, s:o, s:o}",
-			 "workload", ctx->workload->name, "threads",
-			 (json_int_t)ctx->threads, "duration_s",
-			 (json_int_t)ctx->duration_s, "elapsed_s", elapsed,
-			 "ops", (json_int_t)total, "ops_per_s",
-			 rate(total, elapsed), "errors", (json_int_t)errors,
-			 "options", options, "per_worker", per_worker);
+			json_pack("{s:I, s:f, s:f, s:o, s:o}", "ops",
+				  (json_int_t)w->ops, "elapsed_s", w->elapsed_s,
+				  "ops_per_s", rate(w->ops, w->elapsed_s),
+				  "counters",
+				  counters_json(workload, w->counters), "error",
+				  w->error ?
+					  json_string(
+						  w->error_text[0] ?
+							  w->error_text :
+							  strerror(-w->error)) :
+					  json_null()));
+	}
+	if (workload->latency_of && ctx->sample_period) {
+		latency = histogram_to_json(all);
+		json_object_set_new(latency, "unit", json_string("ns"));
+		json_object_set_new(latency, "of",
+				    json_string(workload->latency_of));
+		json_object_set_new(
+			latency, "sample_period",
+			json_integer((json_int_t)ctx->sample_period));
+	}
+	free(all);
+	result = json_pack(
+		"{s:s, s:s, s:I, s:I, s:I, s:f, s:I, s:f, s:I, s:o, s:o, s:o, s:o}",
+		"workload", workload->name, "mode",
+		ctx->processes ? "processes" : "threads", "threads",
+		(json_int_t)ctx->threads, "duration_s",
+		(json_int_t)ctx->duration_s, "warmup_s",
+		(json_int_t)ctx->warmup_s, "elapsed_s", elapsed, "ops",
+		(json_int_t)total, "ops_per_s", rate(total, elapsed), "errors",
+		(json_int_t)errors, "latency_ns", latency, "counters",
+		counters_json(workload, counters), "options", options,
+		"per_worker", per_worker);
+	return result;
 }
 
 /* Readers of path see the whole result or none of it, even after a crash. */
@@ -148,70 +279,167 @@ static int report_error(const char *workload, const char *what, int errnum)
 	return 1;
 }
 
+/* A worker process runs its loop, then leaves everything to the harness. */
+static int start_process(struct workload_worker *worker)
+{
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return errno;
+	if (!pid) {
+		/* Left waiting at the barrier, it must not outlive a failure */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		worker_main(worker);
+		_exit(0);
+	}
+	worker->pid = pid;
+	return 0;
+}
+
+static void join_worker(const struct workload_ctx *ctx,
+			struct workload_worker *worker)
+{
+	int status;
+
+	if (!ctx->processes) {
+		pthread_join(worker->thread, NULL);
+		return;
+	}
+	while (waitpid(worker->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	/* A worker process that died never reported its own error */
+	if (!worker->error && !(WIFEXITED(status) && !WEXITSTATUS(status)))
+		worker->error = workload_fail(
+			worker, ECHILD, "worker process %d died (%s)",
+			(int)worker->pid,
+			WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) :
+					      "non-zero exit");
+}
+
+static void print_marker(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* The lines bench watches for on the guest console. */
+static void print_marker(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("LOCKHOLD: ", stdout);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static int start_workers(struct workload_ctx *ctx,
+			 struct harness_shared *shared)
+{
+	pthread_barrierattr_t attr;
+	unsigned long i;
+	int ret;
+
+	pthread_barrierattr_init(&attr);
+	pthread_barrierattr_setpshared(&attr, ctx->processes ?
+						      PTHREAD_PROCESS_SHARED :
+						      PTHREAD_PROCESS_PRIVATE);
+	ret = pthread_barrier_init(&shared->start, &attr, ctx->threads + 1);
+	pthread_barrierattr_destroy(&attr);
+	if (ret)
+		return ret;
+	for (i = 0; i < ctx->threads; i++) {
+		struct workload_worker *worker = &shared->workers[i];
+
+		worker->ctx = ctx;
+		worker->id = i;
+		ret = ctx->processes ? start_process(worker) :
+				       pthread_create(&worker->thread, NULL,
+						      worker_main, worker);
+		/* Those started wait at the barrier until we exit. */
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int harness_run(struct workload_ctx *ctx)
 {
 	const struct workload *workload = ctx->workload;
-	struct workload_worker *workers;
+	size_t size = sizeof(struct harness_shared) +
+		      ctx->threads * sizeof(struct workload_worker);
+	struct harness_shared *shared;
 	unsigned int errors = 0;
 	int first_error = 0, ret;
+	const char *first_text = NULL;
 	uint64_t total = 0;
 	double elapsed = 0;
 	json_t *result;
 	unsigned long i;
 
-	workers = aligned_alloc(alignof(struct workload_worker),
-				ctx->threads * sizeof(*workers));
-	if (!workers)
-		return report_error(workload->name, "", ENOMEM);
-	memset(workers, 0, ctx->threads * sizeof(*workers));
-	ret = -pthread_barrier_init(&start_barrier, NULL, ctx->threads + 1);
-	if (!ret && workload->setup && (ret = workload->setup(ctx)))
-		pthread_barrier_destroy(&start_barrier);
-	if (ret) {
-		free(workers);
+	/* Page-aligned, hence cache-line aligned workers */
+	shared = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED)
+		return report_error(workload->name, "", errno);
+	ctx->stop = &shared->stop;
+	if (workload->setup && (ret = workload->setup(ctx))) {
+		munmap(shared, size);
 		return report_error(workload->name, "", -ret);
 	}
-	for (i = 0; i < ctx->threads; i++) {
-		workers[i].ctx = ctx;
-		workers[i].id = i;
-		ret = pthread_create(&workers[i].thread, NULL, worker_main,
-				     &workers[i]);
-		/* The workers started wait at the barrier until we exit. */
-		if (ret)
-			return report_error(workload->name,
-					    "cannot start thread: ", ret);
+	ret = start_workers(ctx, shared);
+	if (ret)
+		return report_error(workload->name,
+				    "cannot start workers: ", ret);
+	pthread_barrier_wait(&shared->start);
+	print_marker("workload-start %s threads=%lu mode=%s warmup=%lu\n",
+		     workload->name, ctx->threads,
+		     ctx->processes ? "processes" : "threads", ctx->warmup_s);
+	if (sleep_until(shared,
+			workload_now_ns() + ctx->warmup_s * NSEC_PER_SEC)) {
+		atomic_store(&shared->measuring, true);
+		sleep_until(shared,
+			    workload_now_ns() + ctx->duration_s * NSEC_PER_SEC);
 	}
-	pthread_barrier_wait(&start_barrier);
-	printf("LOCKHOLD: workload-start %s threads=%lu\n", workload->name,
-	       ctx->threads);
-	fflush(stdout);
-	sleep_until(ctx, now_ns() + ctx->duration_s * NSEC_PER_SEC);
+	atomic_store(&shared->stop, true);
+	if (workload->finish && ctx->wait_for) {
+		/* Once every loop is over, nothing rewrites the data set. */
+		while (atomic_load(&shared->finished) < ctx->threads)
+			sleep_ns(WAIT_POLL_NS / 4);
+		print_marker("workload-waiting %s for %s\n", workload->name,
+			     ctx->wait_for);
+	}
 
 	for (i = 0; i < ctx->threads; i++) {
-		pthread_join(workers[i].thread, NULL);
-		total += workers[i].ops;
-		if (workers[i].elapsed_s > elapsed)
-			elapsed = workers[i].elapsed_s;
-		if (workers[i].error && !errors++)
-			first_error = workers[i].error;
+		struct workload_worker *worker = &shared->workers[i];
+
+		join_worker(ctx, worker);
+		total += worker->ops;
+		if (worker->elapsed_s > elapsed)
+			elapsed = worker->elapsed_s;
+		if (worker->error && !errors++) {
+			first_error = worker->error;
+			first_text = worker->error_text;
+		}
 	}
-	pthread_barrier_destroy(&start_barrier);
+	pthread_barrier_destroy(&shared->start);
 	if (workload->cleanup)
 		workload->cleanup(ctx);
-	printf("LOCKHOLD: workload-end %s ops=%" PRIu64 "\n", workload->name,
-	       total);
-	fflush(stdout);
+	print_marker("workload-end %s ops=%" PRIu64 "\n", workload->name,
+		     total);
 
-	result = build_result(ctx, workers, total, elapsed, errors);
+	result = build_result(ctx, shared->workers, total, elapsed, errors);
 	ret = write_result(result, ctx->json_path);
 	json_decref(result);
-	free(workers);
 	if (ret)
 		fprintf(stderr, "error: %s: cannot write %s: %s\n",
 			workload->name,
 			ctx->json_path ? ctx->json_path : "stdout",
 			strerror(-ret));
-	if (first_error)
+	if (first_error && first_text && *first_text)
+		fprintf(stderr, "error: %s: %s\n", workload->name, first_text);
+	else if (first_error)
 		report_error(workload->name, "", -first_error);
+	munmap(shared, size);
 	return ret || first_error ? 1 : 0;
 }

@@ -14,7 +14,8 @@ extern const size_t workload_registry_size;
 
 /*
  * options.c: parses argv[1..argc-1] into ctx. Returns 0 to run, 1 if
- * --help was asked for, or -1 with a one-line message (no newline) in err.
+ * --help was asked for, 2 if --validate was, or -1 with a one-line message
+ * (no newline) in err.
  */
 int harness_parse_args(const struct workload *workload, int argc, char **argv,
 		       struct workload_ctx *ctx, char *err, size_t errlen);

@@ -84,9 +84,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
-	if (ret > 0) {
+	if (ret == 1)
 		harness_print_help(workload, stdout);
+	if (ret > 0)
 		return 0;
-	}
 	return harness_run(&ctx);
 }

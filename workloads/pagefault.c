@@ -91,8 +91,12 @@ static int pagefault_run_op(struct workload_worker *worker)
 		if (end > region_pages)
 			end = region_pages;
 		/* Non-zero, so that no kernel can map the shared zero page */
-		for (page = pf->touched; page < end; page++)
+		for (page = pf->touched; page < end; page++) {
+			uint64_t t = workload_sample_start(worker);
+
 			pf->region[page * page_size] = 1;
+			workload_sample_end(worker, t);
+		}
 		done = end - pf->touched;
 		pf->touched = end;
 		return done;
@@ -125,6 +129,9 @@ const struct workload pagefault_workload = {
 		"Each worker maps anonymous memory, writes to every page and unmaps it\n"
 		"again (like will-it-scale page_fault1). One op is one page touched.",
 	.options = pagefault_options,
+	.latency_of = "one page's first write: the fault and its allocation",
+	/* A fault takes ~4 us under TCG, two clock reads ~0.3 us */
+	.default_sample_period = 64,
 	.setup = pagefault_setup,
 	.worker_init = pagefault_worker_init,
 	.run_op = pagefault_run_op,

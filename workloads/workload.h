@@ -8,8 +8,13 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
+
+#include "histogram.h"
 
 #define WORKLOAD_MAX_OPTIONS 16
+#define WORKLOAD_MAX_COUNTERS 4
+#define WORKLOAD_ERROR_LEN 200
 
 enum workload_option_type { WOPT_UINT, WOPT_STRING };
 
@@ -20,6 +25,8 @@ struct workload_option {
 	enum workload_option_type type;
 	const char *default_value; /* NULL: none (string options only) */
 	unsigned long min, max; /* WOPT_UINT only */
+	/* WOPT_STRING only: NULL-terminated list of the accepted values */
+	const char *const *choices;
 };
 
 union workload_option_value {
@@ -27,13 +34,23 @@ union workload_option_value {
 	const char *string;
 };
 
+/*
+ * Workers run as threads of one process or, with --mode processes, as one
+ * process each: everything a worker reports lives in memory shared with the
+ * harness.
+ */
 struct workload_ctx {
 	const struct workload *workload;
 	unsigned long threads;
 	unsigned long duration_s;
+	unsigned long warmup_s;
+	unsigned long sample_period; /* 0: no latency sampling */
+	bool processes;
 	const char *json_path; /* NULL: stdout */
+	const char *wait_for; /* NULL: the final check runs at once */
+	unsigned long wait_timeout_s;
 	union workload_option_value values[WORKLOAD_MAX_OPTIONS];
-	atomic_bool stop;
+	atomic_bool *stop; /* shared between all workers */
 	void *priv; /* the workload's shared state */
 };
 
@@ -43,11 +60,17 @@ struct workload_ctx {
  */
 struct workload_worker {
 	alignas(64) uint64_t ops;
+	uint64_t sample_countdown;
+	struct latency_histogram latency;
+	/* The workload's own figures, named by workload->counter_names */
+	uint64_t counters[WORKLOAD_MAX_COUNTERS];
 	struct workload_ctx *ctx;
 	unsigned int id;
-	int error; /* -errno from worker_init or run_op */
-	double elapsed_s;
+	int error; /* -errno from worker_init, run_op or finish */
+	char error_text[WORKLOAD_ERROR_LEN]; /* why, if more than strerror */
+	double elapsed_s; /* of the measured part of the run */
 	pthread_t thread;
+	pid_t pid;
 	void *priv; /* the workload's per-worker state */
 };
 
@@ -55,6 +78,11 @@ struct workload {
 	const char *name;
 	const char *description;
 	const struct workload_option *options; /* may be NULL */
+	/* What one latency sample times; NULL: the workload takes none */
+	const char *latency_of;
+	/* Sample one op in this many unless --sample-period says otherwise */
+	unsigned long default_sample_period;
+	const char *const *counter_names; /* NULL-terminated, may be NULL */
 	/* Return 0 or -errno; every hook but run_op may be NULL. */
 	int (*setup)(struct workload_ctx *ctx);
 	int (*worker_init)(struct workload_worker *worker);
@@ -64,6 +92,11 @@ struct workload {
 	 * -errno to end the run for every worker.
 	 */
 	int (*run_op)(struct workload_worker *worker);
+	/*
+	 * The last word on the run, after any --wait-for file appeared (the
+	 * harness's sign that migration is over); not counted in the timing.
+	 */
+	int (*finish)(struct workload_worker *worker);
 	void (*worker_exit)(struct workload_worker *worker);
 	void (*cleanup)(struct workload_ctx *ctx);
 };
@@ -88,7 +121,36 @@ static inline const char *workload_opt_string(const struct workload_ctx *ctx,
 /* For run_op implementations that cannot split their work finely enough. */
 static inline bool workload_should_stop(const struct workload_worker *worker)
 {
-	return atomic_load_explicit(&worker->ctx->stop, memory_order_relaxed);
+	return atomic_load_explicit(worker->ctx->stop, memory_order_relaxed);
 }
+
+uint64_t workload_now_ns(void);
+
+/*
+ * Latency sampling: time one op in sample_period, so that reading the clock
+ * costs well under 1 % of the work it measures.
+ *
+ *	uint64_t t = workload_sample_start(worker);
+ *	do_one_op();
+ *	workload_sample_end(worker, t);
+ */
+static inline uint64_t workload_sample_start(struct workload_worker *worker)
+{
+	if (!worker->sample_countdown || --worker->sample_countdown)
+		return 0;
+	worker->sample_countdown = worker->ctx->sample_period;
+	return workload_now_ns();
+}
+
+static inline void workload_sample_end(struct workload_worker *worker,
+				       uint64_t start)
+{
+	if (start)
+		histogram_record(&worker->latency, workload_now_ns() - start);
+}
+
+/* Fails the worker with a message of the workload's own; returns -err. */
+__attribute__((format(printf, 3, 4))) int
+workload_fail(struct workload_worker *worker, int err, const char *fmt, ...);
 
 #endif

@@ -26,9 +26,10 @@ extern const struct workload pagefault_workload;
 	})
 
 static const struct workload_option text_options[] = {
-	{ "label", "free text", WOPT_STRING, NULL, 0, 0 },
-	{ "mode", "free text with a default", WOPT_STRING, "fast", 0, 0 },
-	{ "count", "a number", WOPT_UINT, "3", 2, 5 },
+	{ "label", "free text", WOPT_STRING, NULL, 0, 0, NULL },
+	{ "speed", "free text with a default", WOPT_STRING, "fast", 0, 0,
+	  NULL },
+	{ "count", "a number", WOPT_UINT, "3", 2, 5, NULL },
 	{ NULL },
 };
 
@@ -37,6 +38,76 @@ static const struct workload text_workload = {
 	.description = "string options",
 	.options = text_options,
 };
+
+/* Every workload's own table: sane defaults, help for every option. */
+static void registered_tables(void **state)
+{
+	struct workload_ctx ctx;
+	char err[512] = "", *help;
+	size_t i, len;
+	FILE *out;
+
+	(void)state;
+	assert_int_equal(workload_registry_size, 6);
+	for (i = 0; i < workload_registry_size; i++) {
+		const struct workload *w = workload_registry[i];
+		const struct workload_option *opt;
+
+		assert_non_null(w);
+		assert_int_equal(PARSE(w, &ctx, err), 0);
+		assert_int_equal(PARSE(w, &ctx, err, "--validate"), 2);
+		/* A workload that samples says what; one that does not, cannot */
+		assert_int_equal(ctx.sample_period, w->default_sample_period);
+		assert_true(!w->latency_of == !w->default_sample_period);
+		out = open_memstream(&help, &len);
+		harness_print_help(w, out);
+		fclose(out);
+		for (opt = w->options; opt && opt->name; opt++) {
+			char flag[64];
+
+			assert_non_null(opt->help);
+			if (opt->type == WOPT_UINT) {
+				unsigned long d =
+					strtoul(opt->default_value, NULL, 10);
+
+				assert_true(opt->min <= d && d <= opt->max);
+			}
+			snprintf(flag, sizeof(flag), "--%s ", opt->name);
+			assert_non_null(strstr(help, flag));
+		}
+		assert_non_null(strstr(help, "--mode "));
+		assert_non_null(strstr(help, "--wait-for "));
+		free(help);
+	}
+}
+
+static void choices_and_sampling(void **state)
+{
+	extern const struct workload idle_workload;
+	struct workload_ctx ctx;
+	char err[512] = "";
+
+	(void)state;
+	assert_int_equal(PARSE(&pagefault_workload, &ctx, err, "--mode",
+			       "processes", "--sample-period", "0"),
+			 0);
+	assert_true(ctx.processes);
+	assert_int_equal(ctx.sample_period, 0);
+	assert_int_equal(
+		PARSE(&pagefault_workload, &ctx, err, "--mode", "forks"), -1);
+	assert_string_equal(
+		err,
+		"pagefault: invalid value 'forks' for --mode (accepted: threads, processes)");
+	assert_int_equal(
+		PARSE(&idle_workload, &ctx, err, "--sample-period", "8"), -1);
+	assert_string_equal(
+		err,
+		"idle: --sample-period 8: this workload takes no latency samples (accepted: 0)");
+	/* --validate only as the last word, so it cannot eat a value */
+	assert_int_equal(PARSE(&pagefault_workload, &ctx, err, "--validate",
+			       "--threads", "2"),
+			 -1);
+}
 
 static void defaults(void **state)
 {
@@ -52,7 +123,9 @@ static void defaults(void **state)
 	assert_null(ctx.json_path);
 	assert_int_equal(workload_opt_uint(&ctx, "size-mib"), 128);
 	assert_int_equal(workload_opt_uint(&ctx, "thp"), 0);
-	assert_false(atomic_load(&ctx.stop));
+	assert_int_equal(ctx.warmup_s, 1);
+	assert_int_equal(ctx.sample_period, 64);
+	assert_false(ctx.processes);
 }
 
 static void valid_values(void **state)
@@ -153,7 +226,7 @@ static void unknown_options(void **state)
 				 -1);
 		snprintf(
 			expected, sizeof(expected),
-			"pagefault: unknown option '%s' (accepted: --threads, --duration, --json, --size-mib, --thp, --help)",
+			"pagefault: unknown option '%s' (accepted: --threads, --mode, --duration, --warmup, --sample-period, --json, --wait-for, --wait-timeout, --size-mib, --thp, --help)",
 			unknown[i]);
 		assert_string_equal(err, expected);
 	}
@@ -206,13 +279,14 @@ static void help(void **state)
 	assert_non_null(out);
 	harness_print_help(&pagefault_workload, out);
 	fclose(out);
-	assert_non_null(strstr(text, "usage: pagefault [--OPTION VALUE]...\n"));
+	assert_non_null(strstr(
+		text, "usage: pagefault [--OPTION VALUE]... [--validate]\n"));
 	assert_non_null(strstr(
 		text,
-		"  --duration     seconds to run (default: 10; accepted: 1..86400)\n"));
-	assert_non_null(strstr(text, "  --size-mib     "));
+		"  --duration       seconds measured (default: 10; accepted: 1..86400)\n"));
+	assert_non_null(strstr(text, "  --size-mib       "));
 	assert_non_null(strstr(text, "(default: 128; accepted: 1..65536)\n"));
-	assert_non_null(strstr(text, "  --help         show this help\n"));
+	assert_non_null(strstr(text, "  --help           show this help\n"));
 	free(text);
 }
 
@@ -224,14 +298,14 @@ static void string_options(void **state)
 	(void)state;
 	assert_int_equal(PARSE(&text_workload, &ctx, err), 0);
 	assert_null(workload_opt_string(&ctx, "label"));
-	assert_string_equal(workload_opt_string(&ctx, "mode"), "fast");
+	assert_string_equal(workload_opt_string(&ctx, "speed"), "fast");
 	assert_int_equal(workload_opt_uint(&ctx, "count"), 3);
 
 	assert_int_equal(PARSE(&text_workload, &ctx, err, "--label", "a b 'c'",
-			       "--mode", "-slow", "--count", "5"),
+			       "--speed", "-slow", "--count", "5"),
 			 0);
 	assert_string_equal(workload_opt_string(&ctx, "label"), "a b 'c'");
-	assert_string_equal(workload_opt_string(&ctx, "mode"), "-slow");
+	assert_string_equal(workload_opt_string(&ctx, "speed"), "-slow");
 	assert_int_equal(workload_opt_uint(&ctx, "count"), 5);
 
 	assert_int_equal(PARSE(&text_workload, &ctx, err, "--count", "1"), -1);
@@ -240,17 +314,19 @@ static void string_options(void **state)
 	assert_int_equal(PARSE(&text_workload, &ctx, err, "--nope", "1"), -1);
 	assert_string_equal(
 		err,
-		"text: unknown option '--nope' (accepted: --threads, --duration, --json, --label, --mode, --count, --help)");
+		"text: unknown option '--nope' (accepted: --threads, --mode, --duration, --warmup, --sample-period, --json, --wait-for, --wait-timeout, --label, --speed, --count, --help)");
 }
 
 static void bad_tables(void **state)
 {
 	static const struct workload_option no_default[] = {
-		{ "size", "a number without a default", WOPT_UINT, NULL, 1, 2 },
+		{ "size", "a number without a default", WOPT_UINT, NULL, 1, 2,
+		  NULL },
 		{ NULL },
 	};
 	static const struct workload_option out_of_range[] = {
-		{ "size", "a default out of range", WOPT_UINT, "3", 1, 2 },
+		{ "size", "a default out of range", WOPT_UINT, "3", 1, 2,
+		  NULL },
 		{ NULL },
 	};
 	struct workload broken = { .name = "broken", .options = no_default };
@@ -285,6 +361,8 @@ static void truncated_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(registered_tables),
+		cmocka_unit_test(choices_and_sampling),
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(valid_values),
 		cmocka_unit_test(bad_values),

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,25 +65,25 @@ static int fail_setup(struct workload_ctx *ctx)
 	return -EINVAL;
 }
 
-/* Runs workload for 1 s (or 5 s when it should fail early) on 2 threads. */
-static int run(const struct workload *workload, const char *duration,
-	       char *stderr_text, size_t len)
+/* Runs workload on 2 threads with the extra options, NULL-terminated. */
+static int run_with(const struct workload *workload, char **extra,
+		    char *stderr_text, size_t len)
 {
-	char *argv[] = {
-		"test",		  "--threads", "2",	    "--duration",
-		(char *)duration, "--json",    result_path, NULL
-	};
-	int saved = dup(STDERR_FILENO), ret;
+	char *argv[32] = { "test", "--threads", "2", "--json", result_path };
+	int argc = 5, saved = dup(STDERR_FILENO), ret;
 	FILE *capture = tmpfile();
 	struct workload_ctx ctx;
 	char err[256];
 
+	while (*extra && argc < 31)
+		argv[argc++] = *extra++;
+	argv[argc] = NULL;
 	assert_non_null(capture);
 	atomic_store(&inits, 0);
 	atomic_store(&exits, 0);
 	atomic_store(&cleanups, 0);
 	unlink(result_path);
-	assert_int_equal(harness_parse_args(workload, 7, argv, &ctx, err,
+	assert_int_equal(harness_parse_args(workload, argc, argv, &ctx, err,
 					    sizeof(err)),
 			 0);
 	fflush(stderr);
@@ -95,6 +96,15 @@ static int run(const struct workload *workload, const char *duration,
 	stderr_text[fread(stderr_text, 1, len - 1, capture)] = '\0';
 	fclose(capture);
 	return ret;
+}
+
+/* Runs workload for 1 s (or 5 s when it should fail early) on 2 threads. */
+static int run(const struct workload *workload, const char *duration,
+	       char *stderr_text, size_t len)
+{
+	char *extra[] = { "--duration", (char *)duration, NULL };
+
+	return run_with(workload, extra, stderr_text, len);
 }
 
 static json_t *load_result(void)
@@ -110,8 +120,8 @@ static json_t *load_result(void)
 static void counts_every_op(void **state)
 {
 	static const struct workload_option options[] = {
-		{ "size", "a number", WOPT_UINT, "7", 1, 9 },
-		{ "label", "a string", WOPT_STRING, NULL, 0, 0 },
+		{ "size", "a number", WOPT_UINT, "7", 1, 9, NULL },
+		{ "label", "a string", WOPT_STRING, NULL, 0, 0, NULL },
 		{ NULL },
 	};
 	const struct workload counting = {
@@ -229,6 +239,146 @@ static void failing_setup_runs_nothing(void **state)
 	assert_int_equal(access(result_path, F_OK), -1);
 }
 
+/* When each worker made its first call, for the release check */
+static _Atomic uint64_t first_call_ns[2];
+
+static int timed_op(struct workload_worker *worker)
+{
+	uint64_t t, expected = 0;
+
+	atomic_compare_exchange_strong(&first_call_ns[worker->id % 2],
+				       &expected, workload_now_ns());
+	t = workload_sample_start(worker);
+	usleep(1000);
+	workload_sample_end(worker, t);
+	worker->counters[0] = (uint64_t)getpid();
+	return 1;
+}
+
+static const char *const pid_counter[] = { "pid", NULL };
+
+static const struct workload timed = {
+	.name = "timed",
+	.description = "",
+	.latency_of = "a 1 ms sleep",
+	.default_sample_period = 4,
+	.counter_names = pid_counter,
+	.run_op = timed_op,
+};
+
+static double number(json_t *object, const char *key)
+{
+	json_t *value = json_object_get(object, key);
+
+	assert_true(json_is_number(value));
+	return json_number_value(value);
+}
+
+/*
+ * 1 s of warm-up, then 1 s measured: only the second counts, and the
+ * workers start within a few ms of each other.
+ */
+static void warmup_is_not_measured(void **state)
+{
+	char *extra[] = { "--duration", "1", "--warmup", "1", NULL };
+	uint64_t start = workload_now_ns(), spread;
+	double wall, elapsed, ops;
+	char errors[256];
+	json_t *result, *latency;
+
+	(void)state;
+	atomic_store(&first_call_ns[0], 0);
+	atomic_store(&first_call_ns[1], 0);
+	assert_int_equal(run_with(&timed, extra, errors, sizeof(errors)), 0);
+	wall = (workload_now_ns() - start) / 1e9;
+	assert_true(wall >= 2.0 && wall < 2.5);
+	spread = first_call_ns[0] > first_call_ns[1] ?
+			 first_call_ns[0] - first_call_ns[1] :
+			 first_call_ns[1] - first_call_ns[0];
+	assert_true(spread < 20 * 1000 * 1000);
+
+	result = load_result();
+	elapsed = number(result, "elapsed_s");
+	assert_true(elapsed >= 0.99 && elapsed < 1.2);
+	assert_int_equal(number(result, "warmup_s"), 1);
+	/* At most one op per ms per worker: 1 s measured, not 2 */
+	ops = number(result, "ops");
+	assert_true(ops > 100 && ops <= 2 * 1000 * elapsed + 2);
+	/* One sample in four ops, none of them shorter than the sleep */
+	latency = json_object_get(result, "latency_ns");
+	assert_true(fabs(number(latency, "samples") - ops / 4) <= 2);
+	assert_true(number(latency, "p50") >= 1000000);
+	assert_true(number(latency, "min") >= 1000000);
+	assert_int_equal(number(latency, "sample_period"), 4);
+	json_decref(result);
+}
+
+/* Worker processes report through shared memory just as threads do. */
+static void processes_mode(void **state)
+{
+	char *extra[] = { "--duration", "1",	     "--warmup",	"0",
+			  "--mode",	"processes", "--sample-period", "0",
+			  NULL };
+	char errors[256];
+	json_t *result, *worker;
+	json_int_t pids[2], sum = 0;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run_with(&timed, extra, errors, sizeof(errors)), 0);
+	result = load_result();
+	assert_string_equal(json_string_value(json_object_get(result, "mode")),
+			    "processes");
+	assert_true(json_is_null(json_object_get(result, "latency_ns")));
+	json_array_foreach(json_object_get(result, "per_worker"), i, worker)
+	{
+		pids[i] = json_integer_value(json_object_get(
+			json_object_get(worker, "counters"), "pid"));
+		assert_true(pids[i] > 0 && pids[i] != getpid());
+		sum += json_integer_value(json_object_get(worker, "ops"));
+	}
+	assert_true(pids[0] != pids[1]);
+	assert_true(sum > 100);
+	assert_int_equal(sum,
+			 json_integer_value(json_object_get(result, "ops")));
+	json_decref(result);
+}
+
+static int finish_ok(struct workload_worker *worker)
+{
+	(void)worker;
+	return 0;
+}
+
+/* A --wait-for file that never comes fails the run, and says why. */
+static void wait_for_times_out(void **state)
+{
+	char *extra[] = { "--duration",
+			  "1",
+			  "--warmup",
+			  "0",
+			  "--wait-for",
+			  "/nonexistent/lockhold-never",
+			  "--wait-timeout",
+			  "1",
+			  NULL };
+	const struct workload waiting = {
+		.name = "waiting",
+		.description = "",
+		.run_op = three_ops,
+		.finish = finish_ok,
+	};
+	uint64_t start = workload_now_ns();
+	char errors[256];
+
+	(void)state;
+	assert_int_equal(run_with(&waiting, extra, errors, sizeof(errors)), 1);
+	assert_string_equal(
+		errors,
+		"error: waiting: /nonexistent/lockhold-never did not appear within --wait-timeout 1 s\n");
+	assert_true(workload_now_ns() - start < 3000ULL * 1000 * 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +386,9 @@ int main(void)
 		cmocka_unit_test(failing_op_ends_the_run),
 		cmocka_unit_test(failing_init_ends_the_run),
 		cmocka_unit_test(failing_setup_runs_nothing),
+		cmocka_unit_test(warmup_is_not_measured),
+		cmocka_unit_test(processes_mode),
+		cmocka_unit_test(wait_for_times_out),
 	};
 	int ret;
 
