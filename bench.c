@@ -26,6 +26,7 @@
 #include "harness/rundir.h"
 #include "harness/serial.h"
 #include "harness/variant.h"
+#include "harness/workload_catalog.h"
 
 #define ERR_LEN 1024
 #define QMP_TIMEOUT_MS 10000
@@ -57,6 +58,7 @@ struct run {
 	struct qmp *qsrc, *qdst;
 	FILE *tsrc, *tdst;
 	struct serial_watch ssrc, sdst;
+	int control_src, control_dst; /* -1 until the first line is sent */
 	json_t *meta;
 	char err[ERR_LEN];
 };
@@ -194,6 +196,19 @@ static void socket_path(const struct run *r, const char *what, const char *role,
 	snprintf(path, len, "%s/%s-%s.sock", r->scratch, what, role);
 }
 
+/* One line to the guest init on the control port of role's QEMU. */
+static int tell_guest(struct run *r, const char *role, const char *command)
+{
+	char control[128], err[ERR_LEN];
+
+	socket_path(r, "control", role, control, sizeof(control));
+	if (serial_send_line(strcmp(role, "source") ? &r->control_dst :
+						      &r->control_src,
+			     control, command, err, sizeof(err)))
+		return run_error(r, "%s", err);
+	return 0;
+}
+
 static int start_qemu(struct run *r, bool incoming)
 {
 	const char *role = incoming ? "destination" : "source";
@@ -206,10 +221,11 @@ static int start_qemu(struct run *r, bool incoming)
 
 	snprintf(
 		cmdline, sizeof(cmdline),
-		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s",
+		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s lockhold.wargs=%s",
 		r->variant->cmdline, r->opt->workload, r->opt->duration_s,
 		r->opt->vcpus, r->opt->prefill_pct,
-		r->opt->trace ? r->opt->events : "none");
+		r->opt->trace ? r->opt->events : "none",
+		r->opt->workload_args ?: "");
 	snprintf(file, sizeof(file), "serial-%s.log", role);
 	rundir_path(&r->rd, file, serial, sizeof(serial));
 	snprintf(file, sizeof(file), "qemu-%s.log", role);
@@ -286,7 +302,7 @@ static void meta_phase(struct run *r, const char *name, int64_t since)
 static int run_guest(struct run *r)
 {
 	bool migrate = r->opt->migrate_at_s != MIGRATE_OFF;
-	char uri[128], rest[512], err[ERR_LEN], control[128];
+	char uri[128], rest[512], err[ERR_LEN];
 	int64_t t0 = now_ms(), t;
 	json_t *info;
 
@@ -311,6 +327,9 @@ static int run_guest(struct run *r)
 	meta_phase(r, "prefill_and_trace_start", t);
 	t = now_ms();
 	progress(r, "workload running for %u s", r->opt->duration_s);
+	/* Without a migration, the workload's final check need not wait. */
+	if (!migrate && tell_guest(r, "source", "migration-done"))
+		return -1;
 
 	if (migrate) {
 		if (sleep_watching(r, r->opt->migrate_at_s * 1000))
@@ -324,6 +343,12 @@ static int run_guest(struct run *r)
 		    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r,
 				   &info, r->err, sizeof(r->err)))
 			return -1;
+		if (migration_wait_resumed(r->qdst, 10000, r->err,
+					   sizeof(r->err)) ||
+		    tell_guest(r, "destination", "migration-done")) {
+			json_decref(info);
+			return -1;
+		}
 		json_t *summary = migration_summary(info, r->opt->bandwidth_mib,
 						    issued_at_s);
 
@@ -367,10 +392,8 @@ static int run_guest(struct run *r)
 	if (wait_marker(r, migrate, "ready-to-collect", r->opt->duration_s + 60,
 			NULL, 0))
 		return -1;
-	socket_path(r, "control", migrate ? "destination" : "source", control,
-		    sizeof(control));
-	if (serial_send_line(control, "collect", err, sizeof(err)))
-		return run_error(r, "%s", err);
+	if (tell_guest(r, migrate ? "destination" : "source", "collect"))
+		return -1;
 	/*
 	 * On the destination this marker proves the guest ran on after the
 	 * migration: it comes after the workload and the results copy.
@@ -472,7 +495,7 @@ static void merge_serial(struct run *r)
 static void collect_guest_files(struct run *r)
 {
 	static const char *const files[] = { "trace.dat", "workload.json",
-					     "events.txt" };
+					     "workload.err", "events.txt" };
 	char from[PATH_MAX + 64], to[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -501,14 +524,15 @@ static json_t *run_meta(struct run *r)
 	json_object_update_missing_new(
 		meta,
 		json_pack(
-			"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:{}}",
+			"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:{}}",
 			"variant", v->name, "variant_description",
 			v->description, "kernel", v->kernel, "kernel_release",
 			r->kernel_release, "balloon", v->balloon, "workload",
-			o->workload, "trace_events",
-			o->trace ? o->events : "none", "mem_mib",
-			(json_int_t)o->mem_mib, "vcpus", (json_int_t)o->vcpus,
-			"duration_s", (json_int_t)o->duration_s, "migrate_at_s",
+			o->workload, "workload_args", o->workload_args ?: "",
+			"trace_events", o->trace ? o->events : "none",
+			"mem_mib", (json_int_t)o->mem_mib, "vcpus",
+			(json_int_t)o->vcpus, "duration_s",
+			(json_int_t)o->duration_s, "migrate_at_s",
 			(json_int_t)o->migrate_at_s, "prefill_pct",
 			(json_int_t)o->prefill_pct, "run_index",
 			(json_int_t)r->index, "accel", accel_name(r->accel),
@@ -574,6 +598,10 @@ static int run_one(struct run *r)
 
 	stop_qemu(&r->dst, &r->qdst, &r->tdst);
 	stop_qemu(&r->src, &r->qsrc, &r->tsrc);
+	if (r->control_dst >= 0)
+		close(r->control_dst);
+	if (r->control_src >= 0)
+		close(r->control_src);
 	serial_watch_free(&r->ssrc);
 	serial_watch_free(&r->sdst);
 	merge_serial(r);
@@ -626,37 +654,6 @@ static int find_root(char *root, size_t len)
 	return -1;
 }
 
-static void workload_names(const char *root, char *buf, size_t len)
-{
-	char dir[PATH_MAX], path[PATH_MAX * 2];
-	struct dirent *de;
-	size_t used = 0;
-	DIR *d;
-
-	buf[0] = '\0';
-	snprintf(dir, sizeof(dir), "%s/build/workloads", root);
-	d = opendir(dir);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (de->d_name[0] != '.' && !access(path, X_OK) && used < len)
-			used += snprintf(buf + used, len - used, "%s%s",
-					 used ? ", " : "", de->d_name);
-	}
-	closedir(d);
-}
-
-static bool workload_known(const char *root, const char *name)
-{
-	char path[PATH_MAX];
-
-	int n = snprintf(path, sizeof(path), "%s/build/workloads/%s", root,
-			 name);
-
-	return n > 0 && (size_t)n < sizeof(path) && !access(path, X_OK);
-}
-
 static int list(const char *root)
 {
 	char names[2048], err[ERR_LEN];
@@ -671,7 +668,7 @@ static int list(const char *root)
 			printf("  %-16s kernel %-10s %s\n", v.name, v.kernel,
 			       v.description);
 	}
-	workload_names(root, names, sizeof(names));
+	workload_catalog_names(root, names, sizeof(names));
 	printf("workloads: %s\n", *names ? names : "(none built: run make)");
 	return 0;
 }
@@ -757,10 +754,16 @@ int main(int argc, char **argv)
 	for (unsigned int v = 0; v < opt.nvariants; v++)
 		if (load_target(root, opt.variants[v], &targets[v]))
 			return 2;
-	if (!workload_known(root, opt.workload)) {
-		workload_names(root, names, sizeof(names));
+	if (!workload_catalog_known(root, opt.workload)) {
+		workload_catalog_names(root, names, sizeof(names));
 		fprintf(stderr, "bench: unknown workload '%s' (accepted: %s)\n",
 			opt.workload, *names ? names : "none built: run make");
+		return 2;
+	}
+	if (opt.workload_args &&
+	    workload_catalog_check_args(root, opt.workload, opt.workload_args,
+					reason, sizeof(reason))) {
+		fprintf(stderr, "bench: %s\n", reason);
 		return 2;
 	}
 	snprintf(initrd, sizeof(initrd), "%s/build/initramfs.cpio.gz", root);
@@ -795,6 +798,8 @@ int main(int argc, char **argv)
 				.index = i,
 				.seq = ++done,
 				.total = total,
+				.control_src = -1,
+				.control_dst = -1,
 			};
 
 			if (run_one(&r)) {

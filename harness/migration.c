@@ -123,3 +123,29 @@ json_t *migration_summary(json_t *info, unsigned int bandwidth_mib,
 		"guest RAM pages - normal - duplicate: a lower bound, since pages sent more than once count more than once",
 		"query_migrate", info);
 }
+
+int migration_wait_resumed(struct qmp *dst, int timeout_ms, char *err,
+			   size_t errlen)
+{
+	int64_t deadline = now_ms() + timeout_ms;
+	json_t *status;
+	bool running;
+
+	for (;;) {
+		if (qmp_execute(dst, "query-status", NULL, timeout_ms, &status,
+				err, errlen))
+			return -1;
+		running = json_is_true(json_object_get(status, "running"));
+		json_decref(status);
+		if (running)
+			return 0;
+		if (now_ms() > deadline) {
+			snprintf(
+				err, errlen,
+				"destination guest not running %d ms after migration completed",
+				timeout_ms);
+			return -1;
+		}
+		usleep(20 * 1000);
+	}
+}

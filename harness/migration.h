@@ -28,6 +28,14 @@ int migration_wait(struct qmp *src, int timeout_ms,
 		   void *ctx, json_t **info, char *err, size_t errlen);
 
 /*
+ * Destination side: wait until the guest runs there. The source reports
+ * "completed" before the destination has resumed, and a chardev drops what
+ * it is sent while its guest cannot receive.
+ */
+int migration_wait_resumed(struct qmp *dst, int timeout_ms, char *err,
+			   size_t errlen);
+
+/*
  * migration.json: QEMU's figures under their own names, the raw reply, and
  * pages skipped = guest RAM pages - normal - duplicate. That is a lower bound
  * of the pages never sent: a page sent twice counts twice in "normal".

@@ -11,6 +11,7 @@
 static const struct option long_options[] = {
 	{ "variant", required_argument, NULL, 'v' },
 	{ "workload", required_argument, NULL, 'w' },
+	{ "workload-args", required_argument, NULL, 'W' },
 	{ "mem", required_argument, NULL, 'm' },
 	{ "vcpus", required_argument, NULL, 'c' },
 	{ "duration", required_argument, NULL, 'd' },
@@ -48,6 +49,9 @@ void options_usage(FILE *out)
 		"  --variant V[,V]   kernel variant(s) (kernel-variants/V; see --list);\n"
 		"                    several variants interleave, run by run\n"
 		"  --workload W      workload (default pagefault; see --list)\n"
+		"  --workload-args A the workload's own options as NAME=VALUE[,...],\n"
+		"                    e.g. size-mib=64,hot-percent=50 (see\n"
+		"                    build/workloads/W --help)\n"
 		"  --mem SIZE        guest memory, 256M..16G (default 1G)\n"
 		"  --vcpus N         guest vCPUs, 1..%d (default 2)\n"
 		"  --duration S      workload seconds, 1..%d (default 10)\n"
@@ -68,6 +72,47 @@ void options_usage(FILE *out)
 		"  --list            list variants and workloads\n"
 		"  --help            this text\n",
 		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX);
+}
+
+/* NAME=VALUE[,NAME=VALUE]...: no blanks or quotes, nothing empty */
+static bool workload_args_valid(const char *args)
+{
+	const char *allowed = "abcdefghijklmnopqrstuvwxyz"
+			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./";
+	size_t name, value;
+
+	if (!*args || strlen(args) > 512)
+		return false;
+	for (;;) {
+		name = strspn(args, allowed);
+		if (!name || args[name] != '=')
+			return false;
+		args += name + 1;
+		value = strspn(args, allowed);
+		if (!value)
+			return false;
+		args += value;
+		if (!*args)
+			return true;
+		if (*args++ != ',')
+			return false;
+	}
+}
+
+/* The workload options bench sets itself, from --vcpus, --duration, ... */
+static bool workload_args_reserved(const char *args)
+{
+	static const char *const reserved[] = { "threads=", "duration=",
+						"json=", "wait-for=" };
+	const char *pair;
+	size_t i;
+
+	for (pair = args; pair;
+	     pair = strchr(pair, ',') ? strchr(pair, ',') + 1 : NULL)
+		for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+			if (!strncmp(pair, reserved[i], strlen(reserved[i])))
+				return true;
+	return false;
 }
 
 /* Whole decimal number in [min, max]; rejects signs, suffixes and overflow. */
@@ -165,6 +210,16 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 				BAD("invalid --workload '%s' (accepted: a workload name, see --list)",
 				    optarg);
 			o->workload = optarg;
+			break;
+		case 'W':
+			/* It lands on the guest's kernel command line. */
+			if (!workload_args_valid(optarg))
+				BAD("invalid --workload-args '%s' (accepted: NAME=VALUE[,NAME=VALUE]... of letters, digits and -_./)",
+				    optarg);
+			if (workload_args_reserved(optarg))
+				BAD("invalid --workload-args '%s': threads, duration, json and wait-for are bench's to set (accepted: the workload's other options)",
+				    optarg);
+			o->workload_args = optarg;
 			break;
 		case 'm':
 			if (parse_mem_mib(optarg, &o->mem_mib))

@@ -32,6 +32,7 @@ struct bench_options {
 	unsigned int nvariants;
 	char variant_list[1024];
 	const char *workload;
+	const char *workload_args; /* NAME=VALUE,...; NULL: the defaults */
 	unsigned int mem_mib;
 	unsigned int vcpus;
 	unsigned int duration_s;

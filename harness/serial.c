@@ -71,27 +71,29 @@ void serial_watch_free(struct serial_watch *w)
 	w->len = 0;
 }
 
-int serial_send_line(const char *socket_path, const char *line, char *err,
-		     size_t errlen)
+int serial_send_line(int *fd, const char *socket_path, const char *line,
+		     char *err, size_t errlen)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int ret = 0;
 
-	if (fd < 0 || strlen(socket_path) >= sizeof(addr.sun_path)) {
-		snprintf(err, errlen, "control port %s: %s", socket_path,
-			 fd < 0 ? strerror(errno) : "path too long");
-		if (fd >= 0)
-			close(fd);
-		return -1;
+	if (*fd < 0) {
+		if (strlen(socket_path) >= sizeof(addr.sun_path)) {
+			snprintf(err, errlen, "control port %s: path too long",
+				 socket_path);
+			return -1;
+		}
+		strcpy(addr.sun_path, socket_path);
+		*fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (*fd >= 0 &&
+		    connect(*fd, (struct sockaddr *)&addr, sizeof(addr))) {
+			close(*fd);
+			*fd = -1;
+		}
 	}
-	strcpy(addr.sun_path, socket_path);
-	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) ||
-	    dprintf(fd, "%s\n", line) < 0) {
+	if (*fd < 0 || dprintf(*fd, "%s\n", line) < 0) {
 		snprintf(err, errlen, "control port %s: %s", socket_path,
 			 strerror(errno));
-		ret = -1;
+		return -1;
 	}
-	close(fd);
-	return ret;
+	return 0;
 }

@@ -30,10 +30,13 @@ bool serial_marker(const struct serial_watch *w, const char *word, char *rest,
 void serial_watch_free(struct serial_watch *w);
 
 /*
- * Write one line to the guest's control port (a QEMU chardev socket).
- * Returns 0, or -1 with the reason in err.
+ * Write one line to the guest's control port (a QEMU chardev socket),
+ * connecting first if *fd < 0. Keep the connection (close *fd when the
+ * guest is gone): QEMU discards whatever the guest had not taken yet when
+ * the client hangs up, and a busy guest takes a while. Returns 0, or -1
+ * with the reason in err.
  */
-int serial_send_line(const char *socket_path, const char *line, char *err,
-		     size_t errlen);
+int serial_send_line(int *fd, const char *socket_path, const char *line,
+		     char *err, size_t errlen);
 
 #endif
