@@ -25,6 +25,7 @@
 #include "harness/qmp.h"
 #include "harness/rundir.h"
 #include "harness/serial.h"
+#include "harness/splat.h"
 #include "harness/variant.h"
 
 #define ERR_LEN 1024
@@ -49,6 +50,7 @@ struct run {
 	unsigned int index; /* repetition of this variant, from 1 */
 	unsigned int seq, total; /* position among all runs of this bench */
 	bool hung; /* a wait for the guest timed out */
+	bool no_space; /* the result directory's filesystem filled up */
 
 	struct rundir rd;
 	char scratch[64]; /* sockets: sun_path is short, so not in rd */
@@ -90,14 +92,22 @@ static void progress(const struct run *r, const char *fmt, ...)
 	fflush(stdout);
 }
 
-/* Both QEMUs still running and nobody pressed ^C; else err says why. */
+static void describe_interrupt(char *err, size_t errlen)
+{
+	snprintf(err, errlen, "interrupted by SIG%s (signal %d)",
+		 sigabbrev_np(interrupted) ?: "?", (int)interrupted);
+}
+
+/*
+ * Both QEMUs still running, room left for the results and nobody pressed
+ * ^C; else err says why.
+ */
 static bool run_alive(void *ctx, char *err, size_t errlen)
 {
 	struct run *r = ctx;
 
 	if (interrupted) {
-		snprintf(err, errlen, "interrupted by signal %d",
-			 (int)interrupted);
+		describe_interrupt(err, errlen);
 		return false;
 	}
 	if (r->src.pid && qemu_exited(&r->src)) {
@@ -108,7 +118,44 @@ static bool run_alive(void *ctx, char *err, size_t errlen)
 		qemu_describe_exit(&r->dst, err, errlen);
 		return false;
 	}
+	if (rundir_check_space(&r->rd, err, errlen)) {
+		r->no_space = true;
+		return false;
+	}
 	return true;
+}
+
+/*
+ * The root cause goes first: ^C, or a QEMU that died, shows to the code that
+ * noticed it as an interrupted call or a closed QMP connection.
+ */
+static void name_cause(struct run *r)
+{
+	struct qemu_proc *procs[] = { &r->src, &r->dst };
+	int64_t deadline = now_ms() + 1000;
+	char why[ERR_LEN], dead[256];
+
+	snprintf(why, sizeof(why), "%s", r->err);
+	if (interrupted) {
+		describe_interrupt(r->err, sizeof(r->err));
+		return;
+	}
+	if (strstr(why, "QEMU (pid "))
+		return;
+	do {
+		for (int i = 0; i < 2; i++) {
+			if (procs[i]->pid && qemu_exited(procs[i])) {
+				qemu_describe_exit(procs[i], dead,
+						   sizeof(dead));
+				run_error(r, "%s; %s", dead, why);
+				return;
+			}
+		}
+		/* A QEMU's socket closes a moment before it can be reaped. */
+		if (!strstr(why, "closed the connection"))
+			return;
+		usleep(20000);
+	} while (ms_left(deadline));
 }
 
 /*
@@ -151,30 +198,6 @@ static int wait_marker(struct run *r, bool migrated, const char *word,
 	}
 }
 
-/*
- * The first kernel splat on a console, so an error names it instead of
- * "hung": a panic reboots (and -no-reboot ends QEMU), a stall only hangs.
- */
-static bool find_splat(const struct serial_watch *w, char *line, size_t len)
-{
-	static const char *const splats[] = {
-		"Oops:",	"BUG:",	      "WARNING:",
-		"Kernel panic", "rcu: INFO:", "general protection fault",
-	};
-	const char *first = NULL;
-
-	for (size_t i = 0; w->data && i < sizeof(splats) / sizeof(splats[0]);
-	     i++) {
-		const char *at = strstr(w->data, splats[i]);
-
-		if (at && (!first || at < first))
-			first = at;
-	}
-	if (first)
-		snprintf(line, len, "%.*s", (int)strcspn(first, "\r\n"), first);
-	return first;
-}
-
 static int sleep_watching(struct run *r, int ms)
 {
 	int64_t deadline = now_ms() + ms;
@@ -206,10 +229,10 @@ static int start_qemu(struct run *r, bool incoming)
 
 	snprintf(
 		cmdline, sizeof(cmdline),
-		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s",
-		r->variant->cmdline, r->opt->workload, r->opt->duration_s,
-		r->opt->vcpus, r->opt->prefill_pct,
-		r->opt->trace ? r->opt->events : "none");
+		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s%s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s",
+		r->opt->debug ? "debug_pagealloc=on " : "", r->variant->cmdline,
+		r->opt->workload, r->opt->duration_s, r->opt->vcpus,
+		r->opt->prefill_pct, r->opt->trace ? r->opt->events : "none");
 	snprintf(file, sizeof(file), "serial-%s.log", role);
 	rundir_path(&r->rd, file, serial, sizeof(serial));
 	snprintf(file, sizeof(file), "qemu-%s.log", role);
@@ -319,11 +342,14 @@ static int run_guest(struct run *r)
 
 		progress(r, "migrating at %.1f s into the workload",
 			 issued_at_s);
-		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib, r->err,
-				    sizeof(r->err)) ||
+		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib, err,
+				    sizeof(err)) ||
 		    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r,
-				   &info, r->err, sizeof(r->err)))
-			return -1;
+				   &info, err, sizeof(err)))
+			return run_error(
+				r, "migration: %s%s",
+				strncmp(err, "QMP", 3) ? "" : "source QEMU ",
+				err);
 		json_t *summary = migration_summary(info, r->opt->bandwidth_mib,
 						    issued_at_s);
 
@@ -364,9 +390,17 @@ static int run_guest(struct run *r)
 	 * The guest touches 9p only when told: QEMU refuses to migrate with 9p
 	 * mounted. By now any migration is over.
 	 */
-	if (wait_marker(r, migrate, "ready-to-collect", r->opt->duration_s + 60,
-			NULL, 0))
+	int left_s = r->opt->timeout_s - (now_ms() - t) / 1000;
+
+	if (wait_marker(r, migrate, "ready-to-collect", left_s > 1 ? left_s : 1,
+			NULL, 0)) {
+		if (r->hung)
+			run_error(
+				r,
+				"guest hung: the workload had not finished %u s after it started (--timeout %u)",
+				r->opt->timeout_s, r->opt->timeout_s);
 		return -1;
+	}
 	socket_path(r, "control", migrate ? "destination" : "source", control,
 		    sizeof(control));
 	if (serial_send_line(control, "collect", err, sizeof(err)))
@@ -492,6 +526,54 @@ static bool collected(struct run *r, const char *file)
 	return !stat(path, &st) && st.st_size > 0;
 }
 
+/*
+ * Any kernel splat on either console fails the run, even one whose workload
+ * finished: the first is quoted in the error, all are listed in meta.json.
+ */
+#define SPLATS_KEPT 8
+static int check_splats(struct run *r, int ret)
+{
+	static const char *const roles[] = { "source", "destination" };
+	struct serial_watch *consoles[] = { &r->ssrc, &r->sdst };
+	struct splat found[2][SPLATS_KEPT];
+	const struct splat *first = NULL;
+	const char *first_role = NULL;
+	json_t *list = json_array();
+	unsigned int total = 0;
+	char why[ERR_LEN];
+
+	for (int i = 0; i < 2; i++) {
+		serial_refresh(consoles[i]);
+		unsigned int n =
+			splat_scan(consoles[i]->data, found[i], SPLATS_KEPT);
+
+		for (unsigned int j = 0; j < n && j < SPLATS_KEPT; j++)
+			json_array_append_new(
+				list,
+				json_pack("{s:s, s:s, s:s}", "console",
+					  roles[i], "kind", found[i][j].kind,
+					  "line", found[i][j].line));
+		if (n && !first) {
+			first = &found[i][0];
+			first_role = roles[i];
+		}
+		total += n;
+	}
+	json_object_set_new(r->meta, "splat_count", json_integer(total));
+	json_object_set_new(r->meta, "splats", list);
+	if (!first)
+		return ret;
+	snprintf(why, sizeof(why), "%s", r->err);
+	if (ret)
+		run_error(r, "%s; %s guest kernel: %s", why, first_role,
+			  first->line);
+	else
+		run_error(r,
+			  "kernel splat (%s) on the %s console, %u in all: %s",
+			  first->kind, first_role, total, first->line);
+	return -1;
+}
+
 static json_t *run_meta(struct run *r)
 {
 	const struct bench_options *o = r->opt;
@@ -516,6 +598,8 @@ static json_t *run_meta(struct run *r)
 			(json_int_t)o->runs, "bandwidth_mib",
 			(json_int_t)o->bandwidth_mib, "status", "running",
 			"phase_seconds"));
+	json_object_set_new(meta, "debug", json_boolean(o->debug));
+	json_object_set_new(meta, "timeout_s", json_integer(o->timeout_s));
 	return meta;
 }
 
@@ -556,26 +640,18 @@ static int run_one(struct run *r)
 	r->meta = run_meta(r);
 
 	ret = run_guest(r);
-	if (ret)
-		dump_vcpus(r);
 	if (ret) {
-		/* The guest lives on the destination once that QEMU started. */
-		bool dst = r->dst.pid != 0;
-		struct serial_watch *w = dst ? &r->sdst : &r->ssrc;
-		char splat[256], why[ERR_LEN];
-
-		serial_refresh(w);
-		if (find_splat(w, splat, sizeof(splat))) {
-			snprintf(why, sizeof(why), "%s", r->err);
-			run_error(r, "%s; %s guest kernel: %s", why,
-				  dst ? "destination" : "source", splat);
-		}
+		name_cause(r);
+		dump_vcpus(r);
 	}
 
 	stop_qemu(&r->dst, &r->qdst, &r->tdst);
 	stop_qemu(&r->src, &r->qsrc, &r->tsrc);
+	ret = check_splats(r, ret);
 	serial_watch_free(&r->ssrc);
 	serial_watch_free(&r->sdst);
+	if (r->no_space)
+		remove_scratch(r->share); /* what the guest half-wrote */
 	merge_serial(r);
 	collect_guest_files(r);
 	if (!ret && ((r->opt->trace && !collected(r, "trace.dat")) ||
@@ -590,8 +666,13 @@ static int run_one(struct run *r)
 			    json_string(ret ? "failed" : "ok"));
 	if (ret)
 		json_object_set_new(r->meta, "error", json_string(r->err));
-	if (rundir_write_json(&r->rd, "meta.json", r->meta, err, sizeof(err)) ||
-	    rundir_commit(&r->rd, ret != 0, err, sizeof(err))) {
+	/* Whatever was written, the directory is committed: failed if need be. */
+	if (rundir_write_json(&r->rd, "meta.json", r->meta, err, sizeof(err)) &&
+	    !ret) {
+		run_error(r, "%s", err);
+		ret = -1;
+	}
+	if (rundir_commit(&r->rd, ret != 0, err, sizeof(err))) {
 		if (!ret)
 			run_error(r, "%s", err);
 		ret = -1;
@@ -683,8 +764,10 @@ struct target {
 	char release[128];
 };
 
-static int load_target(const char *root, const char *name, struct target *t)
+static int load_target(const char *root, const char *name, bool debug,
+		       struct target *t)
 {
+	const char *suffix = debug ? "-debug" : "";
 	char err[ERR_LEN], path[PATH_MAX + 64];
 
 	if (variant_load(root, name, &t->variant, err, sizeof(err))) {
@@ -692,14 +775,15 @@ static int load_target(const char *root, const char *name, struct target *t)
 		return -1;
 	}
 	snprintf(t->kernel, sizeof(t->kernel),
-		 "%s/build/kernel/%s/arch/x86/boot/bzImage", root,
-		 t->variant.kernel);
-	snprintf(path, sizeof(path), "%s/build/kernel/%s/kernel.release", root,
-		 t->variant.kernel);
+		 "%s/build/kernel/%s%s/arch/x86/boot/bzImage", root,
+		 t->variant.kernel, suffix);
+	snprintf(path, sizeof(path), "%s/build/kernel/%s%s/kernel.release",
+		 root, t->variant.kernel, suffix);
 	if (access(t->kernel, R_OK)) {
 		fprintf(stderr,
-			"bench: kernel for variant '%s' not built (run: make kernel VARIANT=%s)\n",
-			name, name);
+			"bench: %skernel for variant '%s' not built (run: make kernel VARIANT=%s%s)\n",
+			debug ? "debug " : "", name, name,
+			debug ? " DEBUG=1" : "");
 		return -1;
 	}
 	read_first_line(path, t->release, sizeof(t->release));
@@ -755,7 +839,7 @@ int main(int argc, char **argv)
 	if (opt.list)
 		return list(root);
 	for (unsigned int v = 0; v < opt.nvariants; v++)
-		if (load_target(root, opt.variants[v], &targets[v]))
+		if (load_target(root, opt.variants[v], opt.debug, &targets[v]))
 			return 2;
 	if (!workload_known(root, opt.workload)) {
 		workload_names(root, names, sizeof(names));

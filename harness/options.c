@@ -22,6 +22,8 @@ static const struct option long_options[] = {
 	{ "trace", required_argument, NULL, 't' },
 	{ "events", required_argument, NULL, 'e' },
 	{ "out", required_argument, NULL, 'o' },
+	{ "timeout", required_argument, NULL, 'T' },
+	{ "debug", no_argument, NULL, 'D' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -65,9 +67,16 @@ void options_usage(FILE *out)
 		"                    system names (default " DEFAULT_TRACE_EVENTS
 		")\n"
 		"  --out DIR         parent of the run directories (default reports)\n"
+		"  --timeout S       seconds from the workload's start to its results,\n"
+		"                    beyond which the guest counts as hung,\n"
+		"                    duration+1..%d (default 3 x duration + 120)\n"
+		"  --debug           boot the variants' debug kernels (lockdep, KASAN,\n"
+		"                    DEBUG_VM, DEBUG_LIST, debug_pagealloc=on; make\n"
+		"                    kernel DEBUG=1); any kernel splat fails a run,\n"
+		"                    with or without it\n"
 		"  --list            list variants and workloads\n"
 		"  --help            this text\n",
-		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX);
+		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX, TIMEOUT_MAX_S);
 }
 
 /* Whole decimal number in [min, max]; rejects signs, suffixes and overflow. */
@@ -135,7 +144,7 @@ static int parse_variants(const char *arg, struct bench_options *o)
 int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		  size_t errlen)
 {
-	const char *migrate_at = NULL;
+	const char *migrate_at = NULL, *timeout = NULL;
 	int c;
 
 	*o = (struct bench_options){
@@ -232,6 +241,12 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 				    optarg, PATH_MAX - 256);
 			o->out_dir = optarg;
 			break;
+		case 'T':
+			timeout = optarg;
+			break;
+		case 'D':
+			o->debug = true;
+			break;
 		case 'l':
 			o->list = true;
 			break;
@@ -268,5 +283,11 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 	} else {
 		o->migrate_at_s = at;
 	}
+	if (!timeout)
+		o->timeout_s = 3 * o->duration_s + 120;
+	else if (parse_uint(timeout, o->duration_s + 1, TIMEOUT_MAX_S,
+			    &o->timeout_s))
+		BAD("invalid --timeout '%s' (accepted: %u..%d seconds, more than --duration)",
+		    timeout, o->duration_s + 1, TIMEOUT_MAX_S);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 static int mkdir_parents(const char *path, char *err, size_t errlen)
@@ -74,6 +75,21 @@ void rundir_path(const struct rundir *rd, const char *file, char *path,
 	/* An empty path fails to open: a truncated one could open elsewhere. */
 	if (n < 0 || (size_t)n >= len)
 		path[0] = '\0';
+}
+
+int rundir_check_space(const struct rundir *rd, char *err, size_t errlen)
+{
+	struct statvfs st;
+
+	if (statvfs(rd->partial, &st))
+		return 0; /* not full, as far as anyone can tell */
+	if (st.f_bavail && (st.f_favail || !st.f_files))
+		return 0;
+	snprintf(
+		err, errlen,
+		"no space left on device: the filesystem of %s is full (%s), so the run's files are incomplete",
+		rd->parent, st.f_bavail ? "no free inodes" : "no free blocks");
+	return -1;
 }
 
 int rundir_write_json(const struct rundir *rd, const char *file, json_t *json,
