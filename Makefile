@@ -107,19 +107,29 @@ kernel: deps
 kernels: deps
 	@for v in $(ALL_VARIANTS); do scripts/kernel.sh --debug=$(DEBUG) $$v || exit 1; done
 
+# Values reach the shell quoted, whatever they hold.
+q = '$(subst ','\'',$(1))'
+BENCH_ARGS = --variant $(call q,$(VARIANT)) --workload $(call q,$(WORKLOAD)) \
+	--mem $(call q,$(MEM)) --vcpus $(call q,$(VCPUS)) --duration $(call q,$(DURATION)) \
+	--runs $(call q,$(RUNS)) $(if $(MIGRATE_AT),--migrate-at $(call q,$(MIGRATE_AT))) \
+	--accel $(call q,$(ACCEL)) --out $(call q,$(OUT)) $(if $(filter 1,$(DEBUG)),--debug)
+CHECK_ARGS = $(foreach v,OUT VARIANT CHECK_WORKLOADS CHECK_MEM CHECK_DURATION CHECK_PREFILL,$(call q,$($(v))))
+
+# Bad values are rejected (bench --check) before any kernel is built.
 bench: deps
-	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory host
+	@./bench --check $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory $(INITRAMFS)
 	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
-	./bench --variant $(VARIANT) --workload $(WORKLOAD) --mem $(MEM) \
-		--vcpus $(VCPUS) --duration $(DURATION) --runs $(RUNS) \
-		$(if $(MIGRATE_AT),--migrate-at $(MIGRATE_AT)) --accel $(ACCEL) --out $(OUT) \
-		$(if $(filter 1,$(DEBUG)),--debug)
+	./bench $(BENCH_ARGS)
 	@scripts/summary.sh $(OUT)
 
 check-kernels: deps
-	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory host
+	@scripts/check-kernels.sh --check $(CHECK_ARGS)
+	@$(MAKE) --no-print-directory $(INITRAMFS)
 	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT) DEBUG=1
-	@scripts/check-kernels.sh $(OUT) $(VARIANT) $(CHECK_WORKLOADS) $(CHECK_MEM) $(CHECK_DURATION) $(CHECK_PREFILL)
+	@scripts/check-kernels.sh $(CHECK_ARGS)
 
 # ---- tests ----------------------------------------------------------------
 build/tests/plain/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)

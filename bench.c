@@ -18,6 +18,7 @@
 
 #include "harness/accel.h"
 #include "harness/clock.h"
+#include "harness/events.h"
 #include "harness/migration.h"
 #include "harness/options.h"
 #include "harness/provenance.h"
@@ -640,6 +641,11 @@ static int run_one(struct run *r)
 	r->meta = run_meta(r);
 
 	ret = run_guest(r);
+	/* A full disk the guest's copy hit unnoticed leaves truncated files. */
+	if (!ret && rundir_check_space(&r->rd, r->err, sizeof(r->err))) {
+		r->no_space = true;
+		ret = -1;
+	}
 	if (ret) {
 		name_cause(r);
 		dump_vcpus(r);
@@ -764,16 +770,19 @@ struct target {
 	char release[128];
 };
 
-static int load_target(const char *root, const char *name, bool debug,
-		       struct target *t)
+static int load_target(const char *root, const char *name,
+		       const struct bench_options *o, struct target *t)
 {
-	const char *suffix = debug ? "-debug" : "";
+	const char *suffix = o->debug ? "-debug" : "";
 	char err[ERR_LEN], path[PATH_MAX + 64];
+	bool debug = o->debug;
 
 	if (variant_load(root, name, &t->variant, err, sizeof(err))) {
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;
 	}
+	if (o->check)
+		return 0;
 	snprintf(t->kernel, sizeof(t->kernel),
 		 "%s/build/kernel/%s%s/arch/x86/boot/bzImage", root,
 		 t->variant.kernel, suffix);
@@ -787,6 +796,14 @@ static int load_target(const char *root, const char *name, bool debug,
 		return -1;
 	}
 	read_first_line(path, t->release, sizeof(t->release));
+	snprintf(path, sizeof(path), "%s/build/kernel/%s%s/System.map", root,
+		 t->variant.kernel, suffix);
+	if (o->trace && events_check(path, o->events, err, sizeof(err)) == 1) {
+		fprintf(stderr,
+			"bench: unknown trace event '%s' in kernel %s%s of variant '%s' (accepted: system:event or system names that kernel has, e.g. lock:contention_begin, free_page_hint)\n",
+			err, t->variant.kernel, suffix, name);
+		return -1;
+	}
 	return 0;
 }
 
@@ -839,7 +856,7 @@ int main(int argc, char **argv)
 	if (opt.list)
 		return list(root);
 	for (unsigned int v = 0; v < opt.nvariants; v++)
-		if (load_target(root, opt.variants[v], opt.debug, &targets[v]))
+		if (load_target(root, opt.variants[v], &opt, &targets[v]))
 			return 2;
 	if (!workload_known(root, opt.workload)) {
 		workload_names(root, names, sizeof(names));
@@ -847,6 +864,12 @@ int main(int argc, char **argv)
 			opt.workload, *names ? names : "none built: run make");
 		return 2;
 	}
+	if (rundir_check_parent(opt.out_dir, err, sizeof(err))) {
+		fprintf(stderr, "bench: %s\n", err);
+		return 2;
+	}
+	if (opt.check)
+		return 0;
 	snprintf(initrd, sizeof(initrd), "%s/build/initramfs.cpio.gz", root);
 	if (access(initrd, R_OK)) {
 		fprintf(stderr,

@@ -48,6 +48,7 @@ struct bench_options {
 	const char *out_dir; /* parent of the run directories */
 	bool list;
 	bool help;
+	bool check; /* check the options against the tree, run nothing */
 };
 
 /*

@@ -67,6 +67,38 @@ int rundir_create(struct rundir *rd, const char *parent, const char *name,
 	return 0;
 }
 
+int rundir_check_parent(const char *parent, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s", parent);
+	while (stat(path, &st)) {
+		char *slash = strrchr(path, '/');
+
+		if (errno != ENOENT)
+			break;
+		if (!slash) {
+			strcpy(path, ".");
+		} else if (slash == path) {
+			strcpy(path, "/");
+		} else {
+			*slash = '\0';
+		}
+	}
+	if (stat(path, &st) || !S_ISDIR(st.st_mode) || access(path, W_OK)) {
+		snprintf(
+			err, errlen,
+			"invalid --out '%s': %s is %s (accepted: a writable directory, or a path that can be created in one)",
+			parent, path,
+			stat(path, &st)	     ? strerror(errno) :
+			!S_ISDIR(st.st_mode) ? "not a directory" :
+					       "not writable");
+		return -1;
+	}
+	return 0;
+}
+
 void rundir_path(const struct rundir *rd, const char *file, char *path,
 		 size_t len)
 {

@@ -24,6 +24,12 @@ struct rundir {
 int rundir_create(struct rundir *rd, const char *parent, const char *name,
 		  char *err, size_t errlen);
 
+/*
+ * Whether parent can hold result directories: it, or the nearest of its
+ * ancestors that exists, is a writable directory. -1 with a message if not.
+ */
+int rundir_check_parent(const char *parent, char *err, size_t errlen);
+
 /* Path of a file inside the partial directory. */
 void rundir_path(const struct rundir *rd, const char *file, char *path,
 		 size_t len);

@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
-# check-kernels.sh OUT VARIANTS WORKLOADS MEM DURATION PREFILL: run every
+# check-kernels.sh [--check] OUT VARIANTS WORKLOADS MEM DURATION PREFILL: run every
 # variant's debug kernel (make kernel DEBUG=1) with each workload through a
 # live migration, and print a table variant -> splats found. Any splat or
 # failed run fails the check. Lists are comma-separated.
+# With --check first: only check the values (before any kernel is built).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+check=""
+if [ "${1:-}" = --check ]; then
+	check=--check
+	shift
+fi
 out=$1 variants=$2 workloads=$3 mem=$4 duration=$5 prefill=$6
+
+if [ -n "$check" ]; then
+	[ -n "$workloads" ] || { echo "error: empty CHECK_WORKLOADS (accepted: workloads from ./bench --list, comma-separated)" >&2; exit 2; }
+	for w in ${workloads//,/ }; do
+		./bench --check --debug --variant "$variants" --workload "$w" --mem "$mem" \
+			--duration "$duration" --prefill "$prefill" --out "$out" || exit 2
+	done
+	exit 0
+fi
 
 mkdir -p "$out" || exit 1
 rows=()

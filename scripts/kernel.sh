@@ -82,7 +82,7 @@ mkdir -p "$build/src"
 cp -al "$pristine" "$src"
 for p in "${patches[@]}"; do
 	if ! patch -d "$src" -p1 --batch --forward --quiet <"$p" >"$build/src/patch.log" 2>&1; then
-		echo "error: patch $p does not apply to $(make -s -C "$pristine" kernelversion): $(head -n 3 "$build/src/patch.log" | tr '\n' ' ')" >&2
+		echo "error: patch $p does not apply to $(make -s -C "$pristine" kernelversion): $(head -n 3 "$build/src/patch.log" | tr '\n' ' ')(accepted: git format-patch patches that apply in order after kernel-variants/common's)" >&2
 		exit 1
 	fi
 done
