@@ -312,6 +312,8 @@ static int run_guest(struct run *r)
 	bool migrate = r->opt->migrate_at_s != MIGRATE_OFF;
 	char uri[128], rest[512], err[ERR_LEN], control[128];
 	int64_t t0 = now_ms(), t;
+	/* KASAN, lockdep and debug_pagealloc under TCG: boot and prefill crawl. */
+	int slow = r->opt->debug ? 5 : 1;
 	json_t *info;
 
 	/* Destination first, so the source can migrate the moment it must. */
@@ -325,12 +327,12 @@ static int run_guest(struct run *r)
 	progress(r, "booting %s (%s), %u vCPUs", r->kernel_release,
 		 accel_name(r->accel), r->opt->vcpus);
 
-	if (wait_marker(r, false, "booted", 120, rest, sizeof(rest)))
+	if (wait_marker(r, false, "booted", 120 * slow, rest, sizeof(rest)))
 		return -1;
 	meta_phase(r, "boot", t0);
 	json_object_set_new(r->meta, "guest_booted", json_string(rest));
 	t = now_ms();
-	if (wait_marker(r, false, "workload-start", 300, NULL, 0))
+	if (wait_marker(r, false, "workload-start", 300 * slow, NULL, 0))
 		return -1;
 	meta_phase(r, "prefill_and_trace_start", t);
 	t = now_ms();
@@ -410,7 +412,7 @@ static int run_guest(struct run *r)
 	 * On the destination this marker proves the guest ran on after the
 	 * migration: it comes after the workload and the results copy.
 	 */
-	if (wait_marker(r, migrate, "results-written", 60, NULL, 0))
+	if (wait_marker(r, migrate, "results-written", 60 * slow, NULL, 0))
 		return -1;
 	if (migrate) {
 		serial_refresh(&r->sdst);
