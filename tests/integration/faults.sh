@@ -86,7 +86,13 @@ fault_outcome() {
 		sh -c "cat '$dir'/serial*.log 2>/dev/null | grep -qE '$pattern'"
 	check "$what: no partial directory left" [ -z "$(ls -d "$out"/.*partial* 2>/dev/null)" ]
 	check "$what: earlier result directory untouched" [ "$(earlier_checksums)" = "$earlier_sums" ]
-	check "$what: no QEMU of this run left" sh -c "! pgrep -f 'qemu-system.*$out' >/dev/null"
+	check "$what: no QEMU of this run left" no_qemu_left
+}
+
+# No QEMU whose command line names $out ("[q]" keeps a shell whose own
+# command line holds this pattern from matching it).
+no_qemu_left() {
+	! pgrep -f "[q]emu-system-x86_64 .*$out" >/dev/null
 }
 
 # One row of the table of faults and outcomes, quoted in reports.
@@ -100,7 +106,7 @@ fault_cleanup() {
 	for f in "$out"/*/qemu-*.pid "$out"/.*partial*/qemu-*.pid; do
 		[ -f "$f" ] || continue
 		pid=$(cat "$f")
-		if pgrep -f "qemu-system.*$out" | grep -qx "$pid"; then
+		if pgrep -f "[q]emu-system-x86_64 .*$out" | grep -qx "$pid"; then
 			kill -9 "$pid"
 		fi
 	done
