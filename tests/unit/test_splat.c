@@ -125,6 +125,7 @@ static void several(void **state)
 static void clean(void **state)
 {
 	static const char *const logs[] = { "clean-mainline-boot.log",
+					    "clean-debug-cursor.log",
 					    "not-splats.log" };
 
 	(void)state;
