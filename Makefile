@@ -19,6 +19,13 @@ DURATION ?= 10
 RUNS ?= 3
 MIGRATE_AT ?=
 ACCEL ?= auto
+# Debug kernels (lockdep, KASAN, ...: kernel-variants/common/debug.config);
+# make check-kernels runs them, CHECK_WORKLOADS each, through a migration.
+DEBUG ?= 0
+CHECK_WORKLOADS ?= pagefault
+CHECK_MEM ?= 512M
+CHECK_DURATION ?= 5
+CHECK_PREFILL ?= 50
 ifndef OUT
 OUT := reports/bench-$(shell date +%Y%m%d-%H%M%S)
 endif
@@ -46,7 +53,7 @@ UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(k
 WORKLOAD_TESTED_SRC := workloads/harness.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
 .PHONY: help deps host kernel kernels initramfs bench test unit integration \
-	format check-format clean
+	format check-format clean check-kernels
 
 help:
 	@echo "lockhold targets:"
@@ -55,6 +62,7 @@ help:
 	@echo "  make deps        install missing Debian packages (as root; else prints the command)"
 	@echo "  make kernel      build the guest kernel of VARIANT (no-op when unchanged)"
 	@echo "  make kernels     build the guest kernels of every variant"
+	@echo "  make check-kernels  debug kernels of VARIANT(s): a run each, any splat fails"
 	@echo "  make initramfs   build the guest image (busybox, trace-cmd, workloads)"
 	@echo "  make host        build ./bench and the workloads"
 	@echo "  make unit        unit tests only (cmocka, also under ASan/UBSan)"
@@ -66,6 +74,8 @@ help:
 	@echo "  WORKLOAD=$(WORKLOAD) MEM=$(MEM) VCPUS=$(VCPUS) DURATION=$(DURATION)"
 	@echo "  RUNS=$(RUNS) MIGRATE_AT=$(or $(MIGRATE_AT),<20% of DURATION>) ACCEL=$(ACCEL)"
 	@echo "  OUT=$(OUT)"
+	@echo "  DEBUG=$(DEBUG) (1: debug kernels)  CHECK_WORKLOADS=$(CHECK_WORKLOADS)"
+	@echo "  CHECK_MEM=$(CHECK_MEM) CHECK_DURATION=$(CHECK_DURATION) CHECK_PREFILL=$(CHECK_PREFILL)"
 
 deps:
 	@scripts/deps.sh
@@ -98,18 +108,34 @@ initramfs: deps
 	@$(MAKE) --no-print-directory $(INITRAMFS)
 
 kernel: deps
-	@for v in $(subst $(comma),$(space),$(VARIANT)); do scripts/kernel.sh $$v || exit 1; done
+	@for v in $(subst $(comma),$(space),$(VARIANT)); do scripts/kernel.sh --debug=$(DEBUG) $$v || exit 1; done
 
 kernels: deps
-	@for v in $(ALL_VARIANTS); do scripts/kernel.sh $$v || exit 1; done
+	@for v in $(ALL_VARIANTS); do scripts/kernel.sh --debug=$(DEBUG) $$v || exit 1; done
 
+# Values reach the shell quoted, whatever they hold.
+q = '$(subst ','\'',$(1))'
+BENCH_ARGS = --variant $(call q,$(VARIANT)) --workload $(call q,$(WORKLOAD)) \
+	--mem $(call q,$(MEM)) --vcpus $(call q,$(VCPUS)) --duration $(call q,$(DURATION)) \
+	--runs $(call q,$(RUNS)) $(if $(MIGRATE_AT),--migrate-at $(call q,$(MIGRATE_AT))) \
+	--accel $(call q,$(ACCEL)) --out $(call q,$(OUT)) $(if $(filter 1,$(DEBUG)),--debug)
+CHECK_ARGS = $(foreach v,OUT VARIANT CHECK_WORKLOADS CHECK_MEM CHECK_DURATION CHECK_PREFILL,$(call q,$($(v))))
+
+# Bad values are rejected (bench --check) before any kernel is built.
 bench: deps
-	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory host
+	@./bench --check $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory $(INITRAMFS)
 	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
-	./bench --variant $(VARIANT) --workload $(WORKLOAD) --mem $(MEM) \
-		--vcpus $(VCPUS) --duration $(DURATION) --runs $(RUNS) \
-		$(if $(MIGRATE_AT),--migrate-at $(MIGRATE_AT)) --accel $(ACCEL) --out $(OUT)
+	./bench $(BENCH_ARGS)
 	@scripts/summary.sh $(OUT)
+
+check-kernels: deps
+	@$(MAKE) --no-print-directory host
+	@scripts/check-kernels.sh --check $(CHECK_ARGS)
+	@$(MAKE) --no-print-directory $(INITRAMFS)
+	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT) DEBUG=1
+	@scripts/check-kernels.sh $(CHECK_ARGS)
 
 # ---- tests ----------------------------------------------------------------
 build/tests/plain/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)

@@ -18,6 +18,7 @@
 
 #include "harness/accel.h"
 #include "harness/clock.h"
+#include "harness/events.h"
 #include "harness/migration.h"
 #include "harness/options.h"
 #include "harness/provenance.h"
@@ -25,6 +26,7 @@
 #include "harness/qmp.h"
 #include "harness/rundir.h"
 #include "harness/serial.h"
+#include "harness/splat.h"
 #include "harness/variant.h"
 #include "harness/workload_catalog.h"
 
@@ -50,6 +52,7 @@ struct run {
 	unsigned int index; /* repetition of this variant, from 1 */
 	unsigned int seq, total; /* position among all runs of this bench */
 	bool hung; /* a wait for the guest timed out */
+	bool no_space; /* the result directory's filesystem filled up */
 
 	struct rundir rd;
 	char scratch[64]; /* sockets: sun_path is short, so not in rd */
@@ -92,14 +95,22 @@ static void progress(const struct run *r, const char *fmt, ...)
 	fflush(stdout);
 }
 
-/* Both QEMUs still running and nobody pressed ^C; else err says why. */
+static void describe_interrupt(char *err, size_t errlen)
+{
+	snprintf(err, errlen, "interrupted by SIG%s (signal %d)",
+		 sigabbrev_np(interrupted) ?: "?", (int)interrupted);
+}
+
+/*
+ * Both QEMUs still running, room left for the results and nobody pressed
+ * ^C; else err says why.
+ */
 static bool run_alive(void *ctx, char *err, size_t errlen)
 {
 	struct run *r = ctx;
 
 	if (interrupted) {
-		snprintf(err, errlen, "interrupted by signal %d",
-			 (int)interrupted);
+		describe_interrupt(err, errlen);
 		return false;
 	}
 	if (r->src.pid && qemu_exited(&r->src)) {
@@ -110,7 +121,44 @@ static bool run_alive(void *ctx, char *err, size_t errlen)
 		qemu_describe_exit(&r->dst, err, errlen);
 		return false;
 	}
+	if (rundir_check_space(&r->rd, err, errlen)) {
+		r->no_space = true;
+		return false;
+	}
 	return true;
+}
+
+/*
+ * The root cause goes first: ^C, or a QEMU that died, shows to the code that
+ * noticed it as an interrupted call or a closed QMP connection.
+ */
+static void name_cause(struct run *r)
+{
+	struct qemu_proc *procs[] = { &r->src, &r->dst };
+	int64_t deadline = now_ms() + 1000;
+	char why[ERR_LEN], dead[256];
+
+	snprintf(why, sizeof(why), "%s", r->err);
+	if (interrupted) {
+		describe_interrupt(r->err, sizeof(r->err));
+		return;
+	}
+	if (strstr(why, "QEMU (pid "))
+		return;
+	do {
+		for (int i = 0; i < 2; i++) {
+			if (procs[i]->pid && qemu_exited(procs[i])) {
+				qemu_describe_exit(procs[i], dead,
+						   sizeof(dead));
+				run_error(r, "%s; %s", dead, why);
+				return;
+			}
+		}
+		/* A QEMU's socket closes a moment before it can be reaped. */
+		if (!strstr(why, "closed the connection"))
+			return;
+		usleep(20000);
+	} while (ms_left(deadline));
 }
 
 /*
@@ -151,30 +199,6 @@ static int wait_marker(struct run *r, bool migrated, const char *word,
 		}
 		usleep(20000);
 	}
-}
-
-/*
- * The first kernel splat on a console, so an error names it instead of
- * "hung": a panic reboots (and -no-reboot ends QEMU), a stall only hangs.
- */
-static bool find_splat(const struct serial_watch *w, char *line, size_t len)
-{
-	static const char *const splats[] = {
-		"Oops:",	"BUG:",	      "WARNING:",
-		"Kernel panic", "rcu: INFO:", "general protection fault",
-	};
-	const char *first = NULL;
-
-	for (size_t i = 0; w->data && i < sizeof(splats) / sizeof(splats[0]);
-	     i++) {
-		const char *at = strstr(w->data, splats[i]);
-
-		if (at && (!first || at < first))
-			first = at;
-	}
-	if (first)
-		snprintf(line, len, "%.*s", (int)strcspn(first, "\r\n"), first);
-	return first;
 }
 
 static int sleep_watching(struct run *r, int ms)
@@ -221,10 +245,10 @@ static int start_qemu(struct run *r, bool incoming)
 
 	snprintf(
 		cmdline, sizeof(cmdline),
-		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s lockhold.wargs=%s",
-		r->variant->cmdline, r->opt->workload, r->opt->duration_s,
-		r->opt->vcpus, r->opt->prefill_pct,
-		r->opt->trace ? r->opt->events : "none",
+		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s%s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s lockhold.wargs=%s",
+		r->opt->debug ? "debug_pagealloc=on " : "", r->variant->cmdline,
+		r->opt->workload, r->opt->duration_s, r->opt->vcpus,
+		r->opt->prefill_pct, r->opt->trace ? r->opt->events : "none",
 		r->opt->workload_args ?: "");
 	snprintf(file, sizeof(file), "serial-%s.log", role);
 	rundir_path(&r->rd, file, serial, sizeof(serial));
@@ -304,6 +328,8 @@ static int run_guest(struct run *r)
 	bool migrate = r->opt->migrate_at_s != MIGRATE_OFF;
 	char uri[128], rest[512], err[ERR_LEN];
 	int64_t t0 = now_ms(), t;
+	/* KASAN, lockdep and debug_pagealloc under TCG: boot and prefill crawl. */
+	int slow = r->opt->debug ? 5 : 1;
 	json_t *info;
 
 	/* Destination first, so the source can migrate the moment it must. */
@@ -317,12 +343,12 @@ static int run_guest(struct run *r)
 	progress(r, "booting %s (%s), %u vCPUs", r->kernel_release,
 		 accel_name(r->accel), r->opt->vcpus);
 
-	if (wait_marker(r, false, "booted", 120, rest, sizeof(rest)))
+	if (wait_marker(r, false, "booted", 120 * slow, rest, sizeof(rest)))
 		return -1;
 	meta_phase(r, "boot", t0);
 	json_object_set_new(r->meta, "guest_booted", json_string(rest));
 	t = now_ms();
-	if (wait_marker(r, false, "workload-start", 300, NULL, 0))
+	if (wait_marker(r, false, "workload-start", 300 * slow, NULL, 0))
 		return -1;
 	meta_phase(r, "prefill_and_trace_start", t);
 	t = now_ms();
@@ -338,11 +364,14 @@ static int run_guest(struct run *r)
 
 		progress(r, "migrating at %.1f s into the workload",
 			 issued_at_s);
-		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib, r->err,
-				    sizeof(r->err)) ||
+		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib, err,
+				    sizeof(err)) ||
 		    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r,
-				   &info, r->err, sizeof(r->err)))
-			return -1;
+				   &info, err, sizeof(err)))
+			return run_error(
+				r, "migration: %s%s",
+				strncmp(err, "QMP", 3) ? "" : "source QEMU ",
+				err);
 		if (migration_wait_resumed(r->qdst, 10000, r->err,
 					   sizeof(r->err)) ||
 		    tell_guest(r, "destination", "migration-done")) {
@@ -389,16 +418,24 @@ static int run_guest(struct run *r)
 	 * The guest touches 9p only when told: QEMU refuses to migrate with 9p
 	 * mounted. By now any migration is over.
 	 */
-	if (wait_marker(r, migrate, "ready-to-collect", r->opt->duration_s + 60,
-			NULL, 0))
+	int left_s = r->opt->timeout_s - (now_ms() - t) / 1000;
+
+	if (wait_marker(r, migrate, "ready-to-collect", left_s > 1 ? left_s : 1,
+			NULL, 0)) {
+		if (r->hung)
+			run_error(
+				r,
+				"guest hung: the workload had not finished %u s after it started (--timeout %u)",
+				r->opt->timeout_s, r->opt->timeout_s);
 		return -1;
+	}
 	if (tell_guest(r, migrate ? "destination" : "source", "collect"))
 		return -1;
 	/*
 	 * On the destination this marker proves the guest ran on after the
 	 * migration: it comes after the workload and the results copy.
 	 */
-	if (wait_marker(r, migrate, "results-written", 60, NULL, 0))
+	if (wait_marker(r, migrate, "results-written", 60 * slow, NULL, 0))
 		return -1;
 	if (migrate) {
 		serial_refresh(&r->sdst);
@@ -515,6 +552,54 @@ static bool collected(struct run *r, const char *file)
 	return !stat(path, &st) && st.st_size > 0;
 }
 
+/*
+ * Any kernel splat on either console fails the run, even one whose workload
+ * finished: the first is quoted in the error, all are listed in meta.json.
+ */
+#define SPLATS_KEPT 8
+static int check_splats(struct run *r, int ret)
+{
+	static const char *const roles[] = { "source", "destination" };
+	struct serial_watch *consoles[] = { &r->ssrc, &r->sdst };
+	struct splat found[2][SPLATS_KEPT];
+	const struct splat *first = NULL;
+	const char *first_role = NULL;
+	json_t *list = json_array();
+	unsigned int total = 0;
+	char why[ERR_LEN];
+
+	for (int i = 0; i < 2; i++) {
+		serial_refresh(consoles[i]);
+		unsigned int n =
+			splat_scan(consoles[i]->data, found[i], SPLATS_KEPT);
+
+		for (unsigned int j = 0; j < n && j < SPLATS_KEPT; j++)
+			json_array_append_new(
+				list,
+				json_pack("{s:s, s:s, s:s}", "console",
+					  roles[i], "kind", found[i][j].kind,
+					  "line", found[i][j].line));
+		if (n && !first) {
+			first = &found[i][0];
+			first_role = roles[i];
+		}
+		total += n;
+	}
+	json_object_set_new(r->meta, "splat_count", json_integer(total));
+	json_object_set_new(r->meta, "splats", list);
+	if (!first)
+		return ret;
+	snprintf(why, sizeof(why), "%s", r->err);
+	if (ret)
+		run_error(r, "%s; %s guest kernel: %s", why, first_role,
+			  first->line);
+	else
+		run_error(r,
+			  "kernel splat (%s) on the %s console, %u in all: %s",
+			  first->kind, first_role, total, first->line);
+	return -1;
+}
+
 static json_t *run_meta(struct run *r)
 {
 	const struct bench_options *o = r->opt;
@@ -540,6 +625,8 @@ static json_t *run_meta(struct run *r)
 			(json_int_t)o->runs, "bandwidth_mib",
 			(json_int_t)o->bandwidth_mib, "status", "running",
 			"phase_seconds"));
+	json_object_set_new(meta, "debug", json_boolean(o->debug));
+	json_object_set_new(meta, "timeout_s", json_integer(o->timeout_s));
 	return meta;
 }
 
@@ -580,20 +667,14 @@ static int run_one(struct run *r)
 	r->meta = run_meta(r);
 
 	ret = run_guest(r);
-	if (ret)
-		dump_vcpus(r);
+	/* A full disk the guest's copy hit unnoticed leaves truncated files. */
+	if (!ret && rundir_check_space(&r->rd, r->err, sizeof(r->err))) {
+		r->no_space = true;
+		ret = -1;
+	}
 	if (ret) {
-		/* The guest lives on the destination once that QEMU started. */
-		bool dst = r->dst.pid != 0;
-		struct serial_watch *w = dst ? &r->sdst : &r->ssrc;
-		char splat[256], why[ERR_LEN];
-
-		serial_refresh(w);
-		if (find_splat(w, splat, sizeof(splat))) {
-			snprintf(why, sizeof(why), "%s", r->err);
-			run_error(r, "%s; %s guest kernel: %s", why,
-				  dst ? "destination" : "source", splat);
-		}
+		name_cause(r);
+		dump_vcpus(r);
 	}
 
 	stop_qemu(&r->dst, &r->qdst, &r->tdst);
@@ -602,8 +683,11 @@ static int run_one(struct run *r)
 		close(r->control_dst);
 	if (r->control_src >= 0)
 		close(r->control_src);
+	ret = check_splats(r, ret);
 	serial_watch_free(&r->ssrc);
 	serial_watch_free(&r->sdst);
+	if (r->no_space)
+		remove_scratch(r->share); /* what the guest half-wrote */
 	merge_serial(r);
 	collect_guest_files(r);
 	if (!ret && ((r->opt->trace && !collected(r, "trace.dat")) ||
@@ -618,8 +702,13 @@ static int run_one(struct run *r)
 			    json_string(ret ? "failed" : "ok"));
 	if (ret)
 		json_object_set_new(r->meta, "error", json_string(r->err));
-	if (rundir_write_json(&r->rd, "meta.json", r->meta, err, sizeof(err)) ||
-	    rundir_commit(&r->rd, ret != 0, err, sizeof(err))) {
+	/* Whatever was written, the directory is committed: failed if need be. */
+	if (rundir_write_json(&r->rd, "meta.json", r->meta, err, sizeof(err)) &&
+	    !ret) {
+		run_error(r, "%s", err);
+		ret = -1;
+	}
+	if (rundir_commit(&r->rd, ret != 0, err, sizeof(err))) {
 		if (!ret)
 			run_error(r, "%s", err);
 		ret = -1;
@@ -680,26 +769,40 @@ struct target {
 	char release[128];
 };
 
-static int load_target(const char *root, const char *name, struct target *t)
+static int load_target(const char *root, const char *name,
+		       const struct bench_options *o, struct target *t)
 {
+	const char *suffix = o->debug ? "-debug" : "";
 	char err[ERR_LEN], path[PATH_MAX + 64];
+	bool debug = o->debug;
 
 	if (variant_load(root, name, &t->variant, err, sizeof(err))) {
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;
 	}
+	if (o->check)
+		return 0;
 	snprintf(t->kernel, sizeof(t->kernel),
-		 "%s/build/kernel/%s/arch/x86/boot/bzImage", root,
-		 t->variant.kernel);
-	snprintf(path, sizeof(path), "%s/build/kernel/%s/kernel.release", root,
-		 t->variant.kernel);
+		 "%s/build/kernel/%s%s/arch/x86/boot/bzImage", root,
+		 t->variant.kernel, suffix);
+	snprintf(path, sizeof(path), "%s/build/kernel/%s%s/kernel.release",
+		 root, t->variant.kernel, suffix);
 	if (access(t->kernel, R_OK)) {
 		fprintf(stderr,
-			"bench: kernel for variant '%s' not built (run: make kernel VARIANT=%s)\n",
-			name, name);
+			"bench: %skernel for variant '%s' not built (run: make kernel VARIANT=%s%s)\n",
+			debug ? "debug " : "", name, name,
+			debug ? " DEBUG=1" : "");
 		return -1;
 	}
 	read_first_line(path, t->release, sizeof(t->release));
+	snprintf(path, sizeof(path), "%s/build/kernel/%s%s/System.map", root,
+		 t->variant.kernel, suffix);
+	if (o->trace && events_check(path, o->events, err, sizeof(err)) == 1) {
+		fprintf(stderr,
+			"bench: unknown trace event '%s' in kernel %s%s of variant '%s' (accepted: system:event or system names that kernel has, e.g. lock:contention_begin, free_page_hint)\n",
+			err, t->variant.kernel, suffix, name);
+		return -1;
+	}
 	return 0;
 }
 
@@ -752,7 +855,7 @@ int main(int argc, char **argv)
 	if (opt.list)
 		return list(root);
 	for (unsigned int v = 0; v < opt.nvariants; v++)
-		if (load_target(root, opt.variants[v], &targets[v]))
+		if (load_target(root, opt.variants[v], &opt, &targets[v]))
 			return 2;
 	if (!workload_catalog_known(root, opt.workload)) {
 		workload_catalog_names(root, names, sizeof(names));
@@ -766,6 +869,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench: %s\n", reason);
 		return 2;
 	}
+	if (rundir_check_parent(opt.out_dir, err, sizeof(err))) {
+		fprintf(stderr, "bench: %s\n", err);
+		return 2;
+	}
+	if (opt.check)
+		return 0;
 	snprintf(initrd, sizeof(initrd), "%s/build/initramfs.cpio.gz", root);
 	if (access(initrd, R_OK)) {
 		fprintf(stderr,

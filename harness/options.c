@@ -23,6 +23,9 @@ static const struct option long_options[] = {
 	{ "trace", required_argument, NULL, 't' },
 	{ "events", required_argument, NULL, 'e' },
 	{ "out", required_argument, NULL, 'o' },
+	{ "timeout", required_argument, NULL, 'T' },
+	{ "debug", no_argument, NULL, 'D' },
+	{ "check", no_argument, NULL, 'C' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -69,9 +72,18 @@ void options_usage(FILE *out)
 		"                    system names (default " DEFAULT_TRACE_EVENTS
 		")\n"
 		"  --out DIR         parent of the run directories (default reports)\n"
+		"  --timeout S       seconds from the workload's start to its results,\n"
+		"                    beyond which the guest counts as hung,\n"
+		"                    duration+1..%d (default 3 x duration + 120)\n"
+		"  --debug           boot the variants' debug kernels (lockdep, KASAN,\n"
+		"                    DEBUG_VM, DEBUG_LIST, debug_pagealloc=on; make\n"
+		"                    kernel DEBUG=1); any kernel splat fails a run,\n"
+		"                    with or without it\n"
+		"  --check           check the options, variants and workload, run\n"
+		"                    nothing (kernels need not be built yet)\n"
 		"  --list            list variants and workloads\n"
 		"  --help            this text\n",
-		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX);
+		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX, TIMEOUT_MAX_S);
 }
 
 /* NAME=VALUE[,NAME=VALUE]...: no blanks or quotes, nothing empty */
@@ -171,16 +183,44 @@ static int parse_variants(const char *arg, struct bench_options *o)
 	return o->nvariants ? 0 : -1;
 }
 
+/*
+ * The result parent lands in QEMU options (-fsdev path=...), where a comma
+ * starts another option, and in one-line errors; '..' climbs out of it.
+ */
+static bool out_dir_is_safe(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n >= PATH_MAX - 256 || strchr(s, ','))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	for (const char *p = s; (p = strstr(p, "..")); p += 2)
+		if ((p == s || p[-1] == '/') && (!p[2] || p[2] == '/'))
+			return false;
+	return true;
+}
+
+/* Errors are one line: a control character in a value shows as '?'. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 #define BAD(fmt, ...)                                    \
 	do {                                             \
 		snprintf(err, errlen, fmt, __VA_ARGS__); \
+		one_line(err);                           \
 		return -1;                               \
 	} while (0)
 
 int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		  size_t errlen)
 {
-	const char *migrate_at = NULL;
+	const char *migrate_at = NULL, *timeout = NULL;
 	int c;
 
 	*o = (struct bench_options){
@@ -282,10 +322,19 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 			o->events = optarg;
 			break;
 		case 'o':
-			if (!*optarg || strlen(optarg) >= PATH_MAX - 256)
-				BAD("invalid --out '%s' (accepted: a directory path shorter than %d bytes)",
+			if (!out_dir_is_safe(optarg))
+				BAD("invalid --out '%s' (accepted: a directory path shorter than %d bytes, without '..' components, commas or control characters)",
 				    optarg, PATH_MAX - 256);
 			o->out_dir = optarg;
+			break;
+		case 'T':
+			timeout = optarg;
+			break;
+		case 'D':
+			o->debug = true;
+			break;
+		case 'C':
+			o->check = true;
 			break;
 		case 'l':
 			o->list = true;
@@ -323,5 +372,11 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 	} else {
 		o->migrate_at_s = at;
 	}
+	if (!timeout)
+		o->timeout_s = 3 * o->duration_s + 120;
+	else if (parse_uint(timeout, o->duration_s + 1, TIMEOUT_MAX_S,
+			    &o->timeout_s))
+		BAD("invalid --timeout '%s' (accepted: %u..%d seconds, more than --duration)",
+		    timeout, o->duration_s + 1, TIMEOUT_MAX_S);
 	return 0;
 }

@@ -14,6 +14,7 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 #define VCPUS_MAX 8 /* CONFIG_NR_CPUS of the guest kernels */
 #define DURATION_MAX_S 3600
 #define RUNS_MAX 1000
+#define TIMEOUT_MAX_S 86400
 #define MIGRATE_OFF (-1)
 #define VARIANTS_MAX 16
 /*
@@ -41,11 +42,14 @@ struct bench_options {
 	enum accel accel;
 	unsigned int prefill_pct; /* of MemAvailable, dirtied then freed */
 	unsigned int bandwidth_mib; /* QEMU max-bandwidth, MiB/s */
+	unsigned int timeout_s; /* workload start to results, else hung */
+	bool debug; /* boot the debug kernels (lockdep, KASAN, ...) */
 	bool trace; /* run the workload under trace-cmd record */
 	const char *events; /* comma-separated system:event or system names */
 	const char *out_dir; /* parent of the run directories */
 	bool list;
 	bool help;
+	bool check; /* check the options against the tree, run nothing */
 };
 
 /*

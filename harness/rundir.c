@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 static int mkdir_parents(const char *path, char *err, size_t errlen)
@@ -66,6 +67,38 @@ int rundir_create(struct rundir *rd, const char *parent, const char *name,
 	return 0;
 }
 
+int rundir_check_parent(const char *parent, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s", parent);
+	while (stat(path, &st)) {
+		char *slash = strrchr(path, '/');
+
+		if (errno != ENOENT)
+			break;
+		if (!slash) {
+			strcpy(path, ".");
+		} else if (slash == path) {
+			strcpy(path, "/");
+		} else {
+			*slash = '\0';
+		}
+	}
+	if (stat(path, &st) || !S_ISDIR(st.st_mode) || access(path, W_OK)) {
+		snprintf(
+			err, errlen,
+			"invalid --out '%s': %s is %s (accepted: a writable directory, or a path that can be created in one)",
+			parent, path,
+			stat(path, &st)	     ? strerror(errno) :
+			!S_ISDIR(st.st_mode) ? "not a directory" :
+					       "not writable");
+		return -1;
+	}
+	return 0;
+}
+
 void rundir_path(const struct rundir *rd, const char *file, char *path,
 		 size_t len)
 {
@@ -74,6 +107,21 @@ void rundir_path(const struct rundir *rd, const char *file, char *path,
 	/* An empty path fails to open: a truncated one could open elsewhere. */
 	if (n < 0 || (size_t)n >= len)
 		path[0] = '\0';
+}
+
+int rundir_check_space(const struct rundir *rd, char *err, size_t errlen)
+{
+	struct statvfs st;
+
+	if (statvfs(rd->partial, &st))
+		return 0; /* not full, as far as anyone can tell */
+	if (st.f_bavail && (st.f_favail || !st.f_files))
+		return 0;
+	snprintf(
+		err, errlen,
+		"no space left on device: the filesystem of %s is full (%s), so the run's files are incomplete",
+		rd->parent, st.f_bavail ? "no free inodes" : "no free blocks");
+	return -1;
 }
 
 int rundir_write_json(const struct rundir *rd, const char *file, json_t *json,

@@ -24,9 +24,22 @@ struct rundir {
 int rundir_create(struct rundir *rd, const char *parent, const char *name,
 		  char *err, size_t errlen);
 
+/*
+ * Whether parent can hold result directories: it, or the nearest of its
+ * ancestors that exists, is a writable directory. -1 with a message if not.
+ */
+int rundir_check_parent(const char *parent, char *err, size_t errlen);
+
 /* Path of a file inside the partial directory. */
 void rundir_path(const struct rundir *rd, const char *file, char *path,
 		 size_t len);
+
+/*
+ * -1 with a one-line message when the filesystem holding the run's files is
+ * full (QEMU's writes of the console and the guest's results then fail
+ * without a word), else 0.
+ */
+int rundir_check_space(const struct rundir *rd, char *err, size_t errlen);
 
 int rundir_write_json(const struct rundir *rd, const char *file, json_t *json,
 		      char *err, size_t errlen);

@@ -3,11 +3,28 @@
 # patches and the variant's own, tinyconfig plus the config fragments. A kernel
 # is identified by a hash of all of its inputs, so an unchanged kernel costs
 # nothing, and variants that name the same kernel share one build.
+# --debug=1 builds the variant's debug kernel instead: the same kernel plus
+# kernel-variants/common/debug.config (lockdep, KASAN, ...), in
+# build/kernel/<kernel>-debug, with inputs of its own.
 set -euo pipefail
 LOCKHOLD_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$LOCKHOLD_ROOT/scripts/variant-conf.sh"
 
-variant=${1:?usage: kernel.sh VARIANT}
+debug=0
+case "${1:-}" in
+--debug=*)
+	debug=${1#--debug=}
+	shift
+	;;
+esac
+case "$debug" in
+0 | 1) ;;
+*)
+	echo "error: invalid DEBUG '$debug' (accepted: 0, 1)" >&2
+	exit 2
+	;;
+esac
+variant=${1:?usage: kernel.sh [--debug=0|1] VARIANT}
 tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 build=$LOCKHOLD_ROOT/build
 pristine=$build/linux-source-6.12
@@ -26,6 +43,11 @@ if [ "$kernel" != "$variant" ] && [ $((${#own_patches[@]} + ${#own_config[@]})) 
 fi
 patches=("$common"/*.patch "${own_patches[@]}")
 fragments=("$common/config" "${own_config[@]}")
+suffix=""
+if [ "$debug" = 1 ]; then
+	fragments+=("$common/debug.config")
+	suffix=-debug
+fi
 
 [ -f "$tarball" ] || { echo "error: kernel source $tarball missing: run 'make deps'" >&2; exit 1; }
 if [ ! -f "$pristine/.lockhold-extracted" ]; then
@@ -37,12 +59,12 @@ if [ ! -f "$pristine/.lockhold-extracted" ]; then
 	mv "$pristine.tmp" "$pristine"
 fi
 
-out=$build/kernel/$kernel
+out=$build/kernel/$kernel$suffix
 bzimage=$out/arch/x86/boot/bzImage
 inputs=$( (stat -c '%n %s %Y' "$tarball"; sha256sum "${patches[@]}" "${fragments[@]}" \
 	"$LOCKHOLD_ROOT/scripts/kernel.sh" "$LOCKHOLD_ROOT/scripts/kernel-config.sh") | sha256sum | cut -c1-16)
 if [ -f "$bzimage" ] && [ "$(cat "$out/.lockhold-inputs" 2>/dev/null)" = "$inputs" ]; then
-	echo "==> kernel $kernel (variant $variant) up to date: $(cat "$out/kernel.release")"
+	echo "==> kernel $kernel$suffix (variant $variant) up to date: $(cat "$out/kernel.release")"
 	exit 0
 fi
 
@@ -52,7 +74,7 @@ fi
 src=$build/src/current
 exec 9>"$build/.kernel-build.lock"
 flock 9
-echo "==> kernel $kernel: ${#patches[@]} patch(es) on $(make -s -C "$pristine" kernelversion)"
+echo "==> kernel $kernel$suffix: ${#patches[@]} patch(es) on $(make -s -C "$pristine" kernelversion)"
 rm -rf "$src"
 mkdir -p "$build/src"
 # Hard links keep the copy cheap; patch(1) replaces the files it modifies, so
@@ -60,7 +82,7 @@ mkdir -p "$build/src"
 cp -al "$pristine" "$src"
 for p in "${patches[@]}"; do
 	if ! patch -d "$src" -p1 --batch --forward --quiet <"$p" >"$build/src/patch.log" 2>&1; then
-		echo "error: patch $p does not apply to $(make -s -C "$pristine" kernelversion): $(head -n 3 "$build/src/patch.log" | tr '\n' ' ')" >&2
+		echo "error: patch $p does not apply to $(make -s -C "$pristine" kernelversion): $(head -n 3 "$build/src/patch.log" | tr '\n' ' ')(accepted: git format-patch patches that apply in order after kernel-variants/common's)" >&2
 		exit 1
 	fi
 done
@@ -70,7 +92,7 @@ rm -f "$out/.lockhold-inputs"
 "$LOCKHOLD_ROOT/scripts/kernel-config.sh" "$src" "$out" "${fragments[@]}"
 
 jobs=$(($(nproc) + 1))
-echo "==> building kernel $kernel for variant $variant ($(make -s -C "$src" kernelversion), -j$jobs, ccache)"
+echo "==> building kernel $kernel$suffix for variant $variant ($(make -s -C "$src" kernelversion), -j$jobs, ccache)"
 start=$(date +%s)
 # Fixed build identity keeps version strings, and so ccache hits, stable.
 export CCACHE_BASEDIR=$build CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
@@ -79,4 +101,4 @@ make -s -C "$src" O="$out" -j"$jobs" CC="ccache gcc" HOSTCC="ccache gcc" \
 	bzImage
 make -s -C "$src" O="$out" kernelrelease >"$out/kernel.release"
 echo "$inputs" >"$out/.lockhold-inputs"
-echo "==> kernel $kernel built in $(($(date +%s) - start)) s: $(cat "$out/kernel.release")"
+echo "==> kernel $kernel$suffix built in $(($(date +%s) - start)) s: $(cat "$out/kernel.release")"

@@ -15,12 +15,39 @@ variant_list() {
 	done
 }
 
-# variant_dir NAME: the directory of a variant, or a one-line error.
+# variant_check FILE: a one-line error for a line of FILE that is not a
+# comment or a known key, as harness/variant.c rejects it.
+variant_check() {
+	local line key n=0 keys="description, kernel, balloon, cmdline"
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		line=$(echo "$line" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
+		case "$line" in
+		"" | "#"*) continue ;;
+		*=*) ;;
+		*)
+			echo "error: $1:$n: expected 'key = value', got '$line' (accepted keys: $keys)" >&2
+			return 1
+			;;
+		esac
+		key=$(echo "${line%%=*}" | sed 's/[[:space:]]*$//')
+		case "$key" in
+		description | kernel | balloon | cmdline) ;;
+		*)
+			echo "error: $1:$n: unknown key '$key' (accepted: $keys)" >&2
+			return 1
+			;;
+		esac
+	done <"$1"
+}
+
+# variant_dir NAME: the directory of a variant, or a one-line error; its
+# variant.conf must hold only known keys.
 variant_dir() {
 	local dir="$LOCKHOLD_ROOT/kernel-variants/$1"
 	case "$1" in
 	"" | */* | .*) ;;
-	*) [ -f "$dir/variant.conf" ] && { echo "$dir"; return 0; } ;;
+	*) [ -f "$dir/variant.conf" ] && { variant_check "$dir/variant.conf" && echo "$dir"; return; } ;;
 	esac
 	echo "error: unknown variant '$1' (accepted: $(variant_list | paste -sd, | sed 's/,/, /g'))" >&2
 	return 1

@@ -32,6 +32,8 @@ static void defaults_and_values(void **state)
 	assert_int_equal(o.migrate_at_s, 2); /* 20 % of the duration */
 	assert_int_equal(o.accel, ACCEL_AUTO);
 	assert_string_equal(o.out_dir, "reports");
+	assert_int_equal(o.timeout_s, 3 * 10 + 120);
+	assert_false(o.debug);
 
 	assert_int_equal(PARSE(&o, err, "--variant", "none,mainline-hint",
 			       "--mem", "1536M", "--vcpus", "8", "--duration",
@@ -48,6 +50,12 @@ static void defaults_and_values(void **state)
 
 	assert_int_equal(PARSE(&o, err, "--variant", "x", "--mem", "2G"), 0);
 	assert_int_equal(o.mem_mib, 2048);
+
+	assert_int_equal(PARSE(&o, err, "--variant", "x", "--debug",
+			       "--duration", "5", "--timeout", "6"),
+			 0);
+	assert_true(o.debug);
+	assert_int_equal(o.timeout_s, 6);
 }
 
 struct bad_case {
@@ -82,6 +90,20 @@ static const struct bad_case bad_cases[] = {
 	{ "--trace", "maybe", "invalid --trace 'maybe' (accepted: on, off)" },
 	{ "--migrate-at", "10",
 	  "invalid --migrate-at '10' (accepted: 0..9 seconds, less than --duration, or off)" },
+	{ "--out", "reports/../../etc",
+	  "invalid --out 'reports/../../etc' (accepted: a directory path shorter than 3840 bytes, without '..' components, commas or control characters)" },
+	{ "--out", "..",
+	  "invalid --out '..' (accepted: a directory path shorter than 3840 bytes, without '..' components, commas or control characters)" },
+	{ "--out", "x,readonly=on",
+	  "invalid --out 'x,readonly=on' (accepted: a directory path shorter than 3840 bytes, without '..' components, commas or control characters)" },
+	{ "--out", "a\nb",
+	  "invalid --out 'a?b' (accepted: a directory path shorter than 3840 bytes, without '..' components, commas or control characters)" },
+	{ "--timeout", "10",
+	  "invalid --timeout '10' (accepted: 11..86400 seconds, more than --duration)" },
+	{ "--timeout", "1e3",
+	  "invalid --timeout '1e3' (accepted: 11..86400 seconds, more than --duration)" },
+	{ "--timeout", "86401",
+	  "invalid --timeout '86401' (accepted: 11..86400 seconds, more than --duration)" },
 };
 
 static void bad_values(void **state)
@@ -113,6 +135,10 @@ static void bad_usage(void **state)
 			 -1);
 	assert_string_equal(
 		err, "unknown option '--frobnicate' (accepted: see --help)");
+	assert_int_equal(PARSE(&o, err, "--variant", "none", "--debug=yes"),
+			 -1);
+	assert_string_equal(
+		err, "unknown option '--debug=yes' (accepted: see --help)");
 	assert_int_equal(PARSE(&o, err, "--variant"), -1);
 	assert_string_equal(err,
 			    "option '--variant' needs a value (see --help)");

@@ -128,12 +128,42 @@ static void unusable_parent_is_an_error(void **state)
 			 -1);
 }
 
+/* --out is checked before any run: the nearest existing ancestor decides. */
+static void parent_checked_up_front(void **state)
+{
+	char err[1024], path[256], want[1024];
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(rundir_check_parent(parent, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/not/yet/there", parent);
+	assert_int_equal(rundir_check_parent(path, err, sizeof(err)), 0);
+	assert_int_equal(rundir_check_parent("relative/x", err, sizeof(err)),
+			 0);
+	snprintf(path, sizeof(path), "%s/file", parent);
+	f = fopen(path, "w");
+	fclose(f);
+	assert_int_equal(rundir_check_parent(path, err, sizeof(err)), -1);
+	snprintf(
+		want, sizeof(want),
+		"invalid --out '%s': %s is not a directory (accepted: a writable directory, or a path that can be created in one)",
+		path, path);
+	assert_string_equal(err, want);
+	strcat(path, "/below");
+	assert_int_equal(rundir_check_parent(path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "Not a directory"));
+	/* Nothing was created on the way. */
+	snprintf(path, sizeof(path), "%s/not", parent);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(commit_moves_into_place),
 		cmocka_unit_test(never_replaces_a_run),
 		cmocka_unit_test(unusable_parent_is_an_error),
+		cmocka_unit_test(parent_checked_up_front),
 	};
 
 	return cmocka_run_group_tests_name("rundir", tests, setup, teardown);
