@@ -30,6 +30,7 @@ for w in $workloads; do
 		continue
 	fi
 	check "$w: JSON names the workload" [ "$(jq -r .workload "$json")" = "$w" ]
+	check "$w: no worker failed ($(jq -r .errors "$json") errors)" [ "$(jq -r .errors "$json")" = 0 ]
 	check "$w: migration completed" [ "$(jq -r .status "$dir/migration.json")" = completed ]
 	ops=$(jq -r .ops "$json")
 	samples=$(jq -r '.latency_ns.samples // 0' "$json")
