@@ -105,6 +105,8 @@ bench: deps
 		$(if $(MIGRATE_AT),--migrate-at $(MIGRATE_AT)) --accel $(ACCEL) --out $(OUT)
 	@scripts/summary.sh $(OUT)
 
+include analysis/analysis.mk
+
 # ---- tests ----------------------------------------------------------------
 build/tests/plain/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
