@@ -49,6 +49,7 @@ WORKLOAD_TESTED_SRC := workloads/harness.c workloads/options.c $(addprefix workl
 help:
 	@echo "lockhold targets:"
 	@echo "  make bench       install deps, build, run VARIANT(s) with migration (default: all)"
+	@echo "  make report      analyse runs: metrics.json each, report.md, CSV, figures (RUNS=<dir>, BASELINE=none)"
 	@echo "  make test        build and run the unit and integration tests"
 	@echo "  make deps        install missing Debian packages (as root; else prints the command)"
 	@echo "  make kernel      build the guest kernel of VARIANT (no-op when unchanged)"
@@ -98,12 +99,13 @@ kernels: deps
 	@for v in $(ALL_VARIANTS); do scripts/kernel.sh $$v || exit 1; done
 
 bench: deps
-	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory host $(INITRAMFS) $(ANALYSIS_BINS)
 	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
 	./bench --variant $(VARIANT) --workload $(WORKLOAD) --mem $(MEM) \
 		--vcpus $(VCPUS) --duration $(DURATION) --runs $(RUNS) \
 		$(if $(MIGRATE_AT),--migrate-at $(MIGRATE_AT)) --accel $(ACCEL) --out $(OUT)
 	@scripts/summary.sh $(OUT)
+	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(OUT)
 
 include analysis/analysis.mk
 
@@ -139,10 +141,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c
+	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c
+	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] guest/*.c tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 clean:
-	rm -rf bench build/host build/workloads build/guest build/tests $(INITRAMFS)
+	rm -rf bench build/host build/workloads build/guest build/tests build/analysis $(INITRAMFS)

@@ -8,12 +8,30 @@ ANALYSIS_LIBS = $(shell pkg-config --libs $(ANALYSIS_PKGS))
 
 METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
 	analysis/hint_metrics.c analysis/run_files.c analysis/figures.c
+COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
+	analysis/report_csv.c analysis/report_md.c analysis/plot_data.c \
+	analysis/samples.c analysis/run_files.c analysis/figures.c
 ANALYSIS_HDR := $(wildcard analysis/*.h)
-ANALYSIS_BINS := build/analysis/lockhold-metrics
+ANALYSIS_BINS := build/analysis/lockhold-metrics build/analysis/lockhold-compare
 
 build/analysis/lockhold-metrics: analysis/metrics_main.c $(METRICS_SRC) $(ANALYSIS_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ANALYSIS_CFLAGS) -o $@ $< $(METRICS_SRC) $(ANALYSIS_LIBS)
 
+build/analysis/lockhold-compare: analysis/compare_main.c $(COMPARE_SRC) $(ANALYSIS_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ANALYSIS_CFLAGS) -o $@ $< $(COMPARE_SRC) $(ANALYSIS_LIBS)
+
+ANALYSIS_FORMAT = analysis/*.[ch]
+
 .PHONY: analysis
 analysis: $(ANALYSIS_BINS)
+
+# make report: all runs under reports/, or RUNS=<dir> (RUNS is otherwise
+# the repetition count of make bench, so a directory is told by existing).
+REPORT_DIR = $(if $(wildcard $(RUNS)/.),$(RUNS),reports)
+BASELINE ?=
+
+.PHONY: report
+report: $(ANALYSIS_BINS)
+	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(REPORT_DIR)

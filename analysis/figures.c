@@ -76,7 +76,7 @@ const struct figure_def *figure_find(const char *name)
 	return NULL;
 }
 
-json_t *figure_lookup(json_t *j, const char *path)
+json_t *figure_path(json_t *j, const char *path)
 {
 	char key[128];
 
@@ -90,6 +90,12 @@ json_t *figure_lookup(json_t *j, const char *path)
 		j = json_object_get(j, key);
 		path += n + (path[n] == '.');
 	}
+	return j;
+}
+
+json_t *figure_lookup(json_t *j, const char *path)
+{
+	j = figure_path(j, path);
 	return json_is_number(j) ? j : NULL;
 }
 

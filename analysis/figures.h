@@ -26,6 +26,9 @@ const struct figure_def *figure_find(const char *name);
 /* Every figure_defs entry found in metrics, as {name: number}. */
 json_t *figures_from_metrics(json_t *metrics, bool trace_usable);
 
+/* The value at a dotted path of j ("a.b.c"), or NULL. */
+json_t *figure_path(json_t *j, const char *path);
+
 /* The number at a dotted path of j, or NULL. */
 json_t *figure_lookup(json_t *j, const char *path);
 
