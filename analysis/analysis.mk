@@ -22,7 +22,7 @@ build/analysis/lockhold-compare: analysis/compare_main.c $(COMPARE_SRC) $(ANALYS
 	@mkdir -p $(@D)
 	$(CC) $(ANALYSIS_CFLAGS) -o $@ $< $(COMPARE_SRC) $(ANALYSIS_LIBS)
 
-ANALYSIS_FORMAT = analysis/*.[ch]
+ANALYSIS_FORMAT = analysis/*.[ch] tests/analysis/*.c
 
 .PHONY: analysis
 analysis: $(ANALYSIS_BINS)
@@ -35,3 +35,19 @@ BASELINE ?=
 .PHONY: report
 report: $(ANALYSIS_BINS)
 	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(REPORT_DIR)
+
+# Unit tests (tests/analysis), plain and under ASan/UBSan like the others;
+# `make unit` and `make test` run them with the rest of UNIT_BINS.
+ANALYSIS_LIB_SRC := $(sort $(METRICS_SRC) $(COMPARE_SRC))
+ANALYSIS_TEST_SRC := $(sort $(wildcard tests/analysis/test_*.c))
+ANALYSIS_TEST_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(kind)/%,$(ANALYSIS_TEST_SRC)))
+UNIT_BINS += $(ANALYSIS_TEST_BINS)
+
+# The tests also run the programs and analysis/report.sh on fixtures.
+build/tests/plain/analysis/%: tests/analysis/%.c $(ANALYSIS_LIB_SRC) $(ANALYSIS_HDR) | $(ANALYSIS_BINS)
+	@mkdir -p $(@D)
+	$(CC) $(ANALYSIS_CFLAGS) -I. -o $@ $< $(ANALYSIS_LIB_SRC) $(ANALYSIS_LIBS) -lcmocka
+
+build/tests/sanitized/analysis/%: tests/analysis/%.c $(ANALYSIS_LIB_SRC) $(ANALYSIS_HDR) | $(ANALYSIS_BINS)
+	@mkdir -p $(@D)
+	$(CC) $(ANALYSIS_CFLAGS) $(SANITIZE) -I. -o $@ $< $(ANALYSIS_LIB_SRC) $(ANALYSIS_LIBS) -lcmocka
