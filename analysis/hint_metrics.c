@@ -104,7 +104,7 @@ static void after_wait(struct hint_metrics *m, const struct trace_sample *s)
 
 		if (w->pid != s->pid)
 			continue;
-		if (w->flags & TRACE_LCB_F_SPIN) {
+		if (w->flags == TRACE_LCB_F_SPIN) {
 			if (s->kind == TRACE_LOCK_HOLD)
 				zone_lock_found(
 					m, w->lock_addr, s->zone,
@@ -255,7 +255,7 @@ static void static_zone_locks(struct hint_metrics *m)
 	for (size_t i = 0; i < m->nwaits; i++) {
 		const struct lock_wait *w = &m->waits[i];
 
-		if ((w->flags & TRACE_LCB_F_SPIN) &&
+		if (w->flags == TRACE_LCB_F_SPIN &&
 		    w->lock_addr >= KERNEL_IMAGE_START &&
 		    !zone_lock_of(m, w->lock_addr))
 			zone_lock_found(m, w->lock_addr, "",

@@ -276,6 +276,16 @@ static void zone_locks(FILE *f, const struct comparison *c)
 	      f);
 }
 
+static bool any_figure(const struct comparison *c, const char *name)
+{
+	double v;
+
+	for (size_t i = 0; i < c->nruns; i++)
+		if (run_figure(&c->runs[i], name, &v))
+			return true;
+	return false;
+}
+
 static void figures(FILE *f, const struct report_input *in)
 {
 	fprintf(f, "## Figures\n\nContext of the figures: %s%s.\n\n",
@@ -293,6 +303,10 @@ static void figures(FILE *f, const struct report_input *in)
 	if (!in->drawn[PLOT_HOLD_VS_SIZE])
 		fputs("Hold time against guest size: not drawn, the runs have one guest size.\n\n",
 		      f);
+	if (!any_figure(in->c, "latency_p99_ns"))
+		fputs("Workload p99 latency: the workload's results (workload.json) carry no latency, "
+		      "so only throughput is compared.\n\n",
+		      f);
 	if (!in->drawn[PLOT_WORKLOAD])
 		fputs("Workload relative to the baseline: not drawn, no baseline runs.\n\n",
 		      f);
@@ -309,6 +323,11 @@ int report_md_write(FILE *f, const struct report_input *in)
 	comparison_tables(f, in->c);
 	figures(f, in);
 	zone_locks(f, in->c);
+	fputs("## Second instrument\n\n"
+	      "All figures here come from one instrument, the guest's trace.dat. `perf lock "
+	      "contention` is not recorded by bench yet, so no independent cross-check of the "
+	      "contention figures is shown.\n\n",
+	      f);
 	runs_table(f, in->c);
 	return ferror(f) ? -1 : 0;
 }

@@ -22,7 +22,8 @@ enum trace_kind {
 	TRACE_KINDS
 };
 
-/* lock:contention_begin flags, from include/trace/events/lock.h */
+/* lock:contention_begin flags, from include/trace/events/lock.h: a plain
+ * spinlock_t waits with exactly this flag, rwlocks add READ or WRITE */
 #define TRACE_LCB_F_SPIN (1U << 0)
 
 #define TRACE_ZONE_NAME_LEN 16
