@@ -8,16 +8,16 @@ do for [t in "png svg"] {
 	eval term(t)
 	set output dir.'/hinting.'.t
 	set multiplot layout 1,2 title "Benefit of the hints (mean, 95 % CI)"
-	set title "guest pages not sent (lower bound)"
-	set yrange [0:*]
+	set title "guest pages not sent (lower bound; < 0: pages sent twice)"
+	eval yrange_of(2)
+	set xzeroaxis lt -1
 	plot f using 0:2:3:xtic(1) with boxerrorbars lc 1 notitle
 	set title "coverage: pages hinted / free pages at round start"
 	set yrange [0:1.1]
 	if (has1) {
 		plot f using 0:4:5:xtic(1) with boxerrorbars lc 2 notitle
 	} else {
-		set label 1 "no hinting rounds in these runs" at graph 0.5,0.5 center
-		plot 2 notitle
+		eval empty_panel("no hinting rounds in these runs")
 	}
 	unset multiplot
 	unset output

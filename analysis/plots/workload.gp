@@ -9,16 +9,15 @@ do for [t in "png svg"] {
 	set output dir.'/workload.'.t
 	set multiplot layout 1,2 title "Workload relative to the baseline (mean, 95 % CI of the variant)"
 	set title "throughput (ops/s) / baseline"
-	set yrange [0:*]
-	plot f using 0:2:3:xtic(1) with boxerrorbars lc 1 notitle, 1 dt 2 lc rgb "black" notitle
+	eval yrange_of(2)
+		plot f using 0:2:3:xtic(1) with boxerrorbars lc 1 notitle, 1 dt 2 lc rgb "black" notitle
 	set title "p99 latency / baseline"
 	if (has1) {
+		eval yrange_of(4)
 		plot f using 0:4:5:xtic(1) with boxerrorbars lc 2 notitle, 1 dt 2 lc rgb "black" notitle
 	} else {
-		set label 1 "the workload reports no latency" at graph 0.5,0.5 center
-		plot 2 notitle
+		eval empty_panel("the workload reports no latency")
 	}
-	unset label 1
 	unset multiplot
 	unset output
 }
