@@ -42,6 +42,8 @@ const struct figure_def figure_defs[] = {
 	  "pages hinted once" },
 	{ "duplicates", "rounds.duplicates", "", true,
 	  "blocks hinted twice in a round" },
+	{ "overlapping_blocks", "rounds.overlapping_blocks", "", true,
+	  "blocks overlapping one hinted earlier in the round (from hint_block pfns)" },
 	{ "restarts", "rounds.restarts", "", true,
 	  "cursor restarts from the list head" },
 	{ "blocks_skipped", "rounds.skipped", "", true,

@@ -47,6 +47,8 @@ void hint_metrics_free(struct hint_metrics *m)
 		samples_free(&m->zones[i].hold_ns);
 	samples_free(&m->all_holds);
 	samples_free(&m->round_ns);
+	for (size_t i = 0; i < m->nopen; i++)
+		free(m->open[i].blocks);
 	free(m->open);
 	free(m->pending);
 	free(m->waits);
@@ -167,11 +169,52 @@ static void round_start(struct hint_metrics *m, const struct trace_sample *s)
 		m->open =
 			grow(m->open, &m->capopen, m->nopen, sizeof(*m->open));
 		r = &m->open[m->nopen++];
+		r->blocks = NULL;
 	}
+	free(r->blocks); /* a restarted round's blocks are not this one's */
 	*r = (struct open_round){
 		.pid = s->pid,
 		.free_pages = s->round_start.free_pages,
 		.free_pages_min_order = s->round_start.free_pages_min_order,
+	};
+}
+
+static int by_pfn(const void *a, const void *b)
+{
+	const struct hinted_block *x = a, *y = b;
+
+	return (x->pfn > y->pfn) - (x->pfn < y->pfn);
+}
+
+static uint64_t overlapping(struct open_round *r)
+{
+	uint64_t n = 0, end = 0;
+
+	if (!r->nblocks)
+		return 0;
+	qsort(r->blocks, r->nblocks, sizeof(*r->blocks), by_pfn);
+	for (size_t i = 0; i < r->nblocks; i++) {
+		if (i && r->blocks[i].pfn < end)
+			n++;
+		if (r->blocks[i].pfn + r->blocks[i].pages > end)
+			end = r->blocks[i].pfn + r->blocks[i].pages;
+	}
+	return n;
+}
+
+static void block(struct hint_metrics *m, const struct trace_sample *s)
+{
+	struct open_round *r = round_of(m, s->pid);
+
+	m->block_events++;
+	m->block_pages += 1ULL << s->block.order;
+	if (!r)
+		return;
+	r->blocks =
+		grow(r->blocks, &r->capblocks, r->nblocks, sizeof(*r->blocks));
+	r->blocks[r->nblocks++] = (struct hinted_block){
+		.pfn = s->block.pfn,
+		.pages = 1ULL << s->block.order,
 	};
 }
 
@@ -192,6 +235,8 @@ static void round_end(struct hint_metrics *m, const struct trace_sample *s)
 	m->restarts += s->round_end.restarts;
 	m->skipped += s->round_end.skipped;
 	samples_add(&m->round_ns, (double)s->round_end.duration_ns);
+	m->overlapping_blocks += overlapping(r);
+	free(r->blocks);
 	*r = m->open[--m->nopen];
 }
 
@@ -225,8 +270,7 @@ int hint_metrics_add(const struct trace_sample *s, void *ctx)
 		lock_hold(m, s);
 		break;
 	case TRACE_BLOCK:
-		m->block_events++;
-		m->block_pages += 1ULL << s->block.order;
+		block(m, s);
 		break;
 	case TRACE_CONTENTION_BEGIN:
 		contention_begin(m, s);
@@ -333,7 +377,7 @@ static json_t *holds_json(struct hint_metrics *m)
 static json_t *rounds_json(struct hint_metrics *m)
 {
 	json_t *j = json_pack(
-		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 		"rounds", (json_int_t)m->rounds, "unfinished",
 		(json_int_t)m->nopen, "blocks", (json_int_t)m->blocks, "pages",
 		(json_int_t)m->pages, "unique_pages",
@@ -343,7 +387,8 @@ static json_t *rounds_json(struct hint_metrics *m)
 		(json_int_t)m->free_pages, "free_pages_min_order_at_start",
 		(json_int_t)m->free_pages_min_order, "hint_block_events",
 		(json_int_t)m->block_events, "hint_block_pages",
-		(json_int_t)m->block_pages);
+		(json_int_t)m->block_pages, "overlapping_blocks",
+		(json_int_t)m->overlapping_blocks);
 	struct samples_summary d = samples_summarize(&m->round_ns);
 
 	/* pages hinted once over the free pages there were when it began */

@@ -32,9 +32,15 @@ struct lock_wait {
 	bool hint_path;
 };
 
+struct hinted_block {
+	uint64_t pfn, pages;
+};
+
 struct open_round {
 	int pid;
 	uint64_t free_pages, free_pages_min_order;
+	struct hinted_block *blocks; /* its hint_block events */
+	size_t nblocks, capblocks;
 };
 
 /* A lock found to be a zone->lock, and how that was found. */
@@ -56,6 +62,9 @@ struct hint_metrics {
 		duplicates, restarts, skipped, free_pages, free_pages_min_order;
 	struct samples round_ns;
 	uint64_t block_events, block_pages;
+	/* blocks overlapping one hinted before in the same round, found from
+	 * the pfns of hint_block: the rounds' own count is 0 where untracked */
+	uint64_t overlapping_blocks;
 
 	struct pending_wait *pending;
 	size_t npending, cappending;

@@ -167,7 +167,7 @@ static int one_run(const char *dir, int crash_sig)
 	if (crash_sig) {
 		snprintf(
 			err, sizeof(err),
-			"%s/trace.dat: reading it crashed libtracecmd (%s): corrupted",
+			"%s/trace.dat: reading it crashed the reader (%s): corrupted?",
 			dir, strsignal(crash_sig));
 		usable = false;
 		trace = json_pack("{s:s, s:b, s:s}", "file", "trace.dat",
