@@ -19,13 +19,15 @@
 
 #include "figures.h"
 #include "hint_metrics.h"
+#include "perf_lock.h"
 #include "run_files.h"
 #include "trace_reader.h"
 
 #define ERR_LEN (PATH_MAX + 1024)
 
 static const char *const run_inputs[] = { "trace.dat", "meta.json",
-					  "migration.json", "workload.json" };
+					  "migration.json", "workload.json",
+					  "perf-lock.txt" };
 
 static void usage(FILE *f)
 {
@@ -176,8 +178,15 @@ static int one_run(const char *dir, int crash_sig)
 		trace = trace_part(dir, &m, &usable, err, sizeof(err));
 	}
 	json_object_set_new(metrics, "trace", trace);
-	if (usable)
-		json_object_update(metrics, hint_metrics_to_json(&m));
+	if (usable) {
+		json_t *hint = hint_metrics_to_json(&m), *perf;
+
+		json_object_update(metrics, hint);
+		json_decref(hint);
+		perf = perf_lock_compare(dir, metrics);
+		if (perf)
+			json_object_set_new(metrics, "perf_lock", perf);
+	}
 	hint_metrics_free(&m);
 	if (!usable) {
 		fprintf(stderr, "error: %s\n", err);

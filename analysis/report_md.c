@@ -316,6 +316,75 @@ static void figures(FILE *f, const struct report_input *in)
 	      f);
 }
 
+/* A trace figure and its perf counterpart, side by side per group. */
+static void instrument_row(FILE *f, const struct group *g, const char *trace,
+			   const char *perf)
+{
+	struct summary t = group_summary(g, trace), p = group_summary(g, perf);
+	const struct figure_def *d = figure_find(trace);
+	const char *unit;
+
+	fprintf(f, " %.4g | %.4g |", shown(d, t.mean, &unit),
+		shown(d, p.mean, &unit));
+}
+
+static void second_instrument(FILE *f, const struct comparison *c)
+{
+	bool any = false;
+
+	fputs("## Second instrument: perf lock contention\n\n", f);
+	for (size_t i = 0; i < c->nruns; i++)
+		any |= json_object_get(c->runs[i].metrics, "perf_lock") != NULL;
+	if (!any) {
+		fputs("These runs were recorded without perf (`make bench PERF=1` puts perf in the "
+		      "guest image and records `perf lock record` around the workload): every "
+		      "figure here comes from trace.dat alone.\n\n",
+		      f);
+		return;
+	}
+	fputs("The guest ran `perf lock record -a` around the workload, inside trace-cmd's "
+	      "recording, and `perf lock contention -l` by lock address; summed over the zone "
+	      "locks found in trace.dat. Means per group:\n\n"
+	      "| variant | context | waits: trace.dat | waits: perf | total wait µs: trace.dat | total wait µs: perf | longest µs: trace.dat | longest µs: perf |\n"
+	      "|---|---|---|---|---|---|---|---|\n",
+	      f);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+
+		if (!group_summary(g, "perf_wait_count").n)
+			continue;
+		fprintf(f, "| %s | %s |", g->variant_key, g->context_key);
+		instrument_row(f, g, "wait_all_count", "perf_wait_count");
+		instrument_row(f, g, "wait_all_total_ns", "perf_wait_total_ns");
+		instrument_row(f, g, "wait_all_max_ns", "perf_wait_max_ns");
+		fputc('\n', f);
+	}
+	fputs("\nRuns where the two instruments disagree by more than 10 %:\n\n",
+	      f);
+	any = false;
+	for (size_t i = 0; i < c->nruns; i++) {
+		json_t *d = figure_path(c->runs[i].metrics,
+					"perf_lock.disagreements"),
+		       *v;
+		const char *e = json_string_value(
+			figure_path(c->runs[i].metrics, "perf_lock.error"));
+		size_t k;
+
+		if (e) {
+			fprintf(f, "- `%s`: perf output unreadable: %s\n",
+				c->runs[i].name, e);
+			any = true;
+		}
+		json_array_foreach(d, k, v)
+		{
+			fprintf(f, "- `%s`: %s\n", c->runs[i].name,
+				json_string_value(v));
+			any = true;
+		}
+	}
+	fputs(any ? "\n" : "- none\n\n", f);
+}
+
 int report_md_write(FILE *f, const struct report_input *in)
 {
 	header(f, in);
@@ -323,11 +392,7 @@ int report_md_write(FILE *f, const struct report_input *in)
 	comparison_tables(f, in->c);
 	figures(f, in);
 	zone_locks(f, in->c);
-	fputs("## Second instrument\n\n"
-	      "All figures here come from one instrument, the guest's trace.dat. `perf lock "
-	      "contention` is not recorded by bench yet, so no independent cross-check of the "
-	      "contention figures is shown.\n\n",
-	      f);
+	second_instrument(f, in->c);
 	runs_table(f, in->c);
 	return ferror(f) ? -1 : 0;
 }
