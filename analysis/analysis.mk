@@ -52,3 +52,35 @@ build/tests/plain/analysis/%: tests/analysis/%.c $(ANALYSIS_LIB_SRC) $(ANALYSIS_
 build/tests/sanitized/analysis/%: tests/analysis/%.c $(ANALYSIS_LIB_SRC) $(ANALYSIS_HDR) | $(ANALYSIS_BINS)
 	@mkdir -p $(@D)
 	$(CC) $(ANALYSIS_CFLAGS) $(SANITIZE) -I. -o $@ $< $(ANALYSIS_LIB_SRC) $(ANALYSIS_LIBS) -lcmocka
+
+# perf, the second instrument: built from the guest kernel's own source
+# tree (tools/perf) with only what `perf lock record/contention` needs, and
+# put in the guest image when PERF=1; the guest then records perf lock
+# contention around the workload, inside trace-cmd's recording.
+PERF ?=
+PERF_BIN := build/perf/perf
+KERNEL_SRC := build/linux-source-6.12
+PERF_FEATURES_OFF := NO_LIBPYTHON=1 NO_LIBPERL=1 NO_SLANG=1 NO_GTK2=1 \
+	NO_LIBBPF=1 BUILD_BPF_SKEL=0 NO_LIBUNWIND=1 NO_LIBNUMA=1 NO_LIBAUDIT=1 \
+	NO_LIBCRYPTO=1 NO_JVMTI=1 NO_LIBBABELTRACE=1 NO_DEMANGLE=1 NO_LIBCAP=1 \
+	NO_LIBZSTD=1 NO_LZMA=1 NO_SDT=1 NO_LIBDW=1 NO_LIBPFM4=1 \
+	NO_LIBDEBUGINFOD=1 NO_LIBLLVM=1 NO_CAPSTONE=1 NO_AUXTRACE=1
+
+$(PERF_BIN):
+	@[ -f $(KERNEL_SRC)/.lockhold-extracted ] || scripts/kernel.sh none
+	@mkdir -p $(@D)
+	@echo "==> building perf from $(KERNEL_SRC)/tools/perf"
+	$(MAKE) -s -C $(KERNEL_SRC)/tools/perf O=$(abspath $(@D)) -j$(shell nproc) \
+		$(PERF_FEATURES_OFF) WERROR=0 perf >$(@D)/build.log 2>&1 || \
+		{ tail -20 $(@D)/build.log; exit 1; }
+	@strip $@ # the guest image has room for perf, not its debug info
+
+# The image follows PERF: its value is kept in a file that changes only
+# when PERF does, so switching it rebuilds the image and nothing else.
+PERF_MODE_FILE := build/.perf-mode
+$(shell mkdir -p build; [ -f $(PERF_MODE_FILE) ] && [ "$$(cat $(PERF_MODE_FILE))" = "$(PERF)" ] || echo "$(PERF)" >$(PERF_MODE_FILE))
+$(INITRAMFS): $(PERF_MODE_FILE) $(if $(PERF),$(PERF_BIN))
+$(INITRAMFS): export PERF_BIN := $(if $(PERF),$(abspath $(PERF_BIN)))
+
+.PHONY: perf
+perf: $(PERF_BIN)

@@ -35,12 +35,15 @@ static int parse(FILE *f, json_t *zone_locks, struct lock_sum *sum,
 {
 	char line[1024];
 	size_t n = 0;
+	bool header = false;
 
 	*lines = 0;
 	while (fgets(line, sizeof(line), f)) {
 		unsigned long long contended, total, max, avg, addr;
 
 		n++;
+		if (!strncmp(line, "# output: contended", 19))
+			header = true;
 		if (line[0] == '#' || line[strspn(line, " \t\r\n")] == '\0')
 			continue;
 		if (sscanf(line, "%llu , %llu , %llu , %llu , %llx", &contended,
@@ -58,6 +61,13 @@ static int parse(FILE *f, json_t *zone_locks, struct lock_sum *sum,
 		sum->total_ns += total;
 		if (max > sum->max_ns)
 			sum->max_ns = max;
+	}
+	if (!header) {
+		/* an empty file would otherwise read as "no waits at all" */
+		snprintf(
+			err, errlen,
+			"no '# output: contended, ...' header: not perf lock contention -x output");
+		return -1;
 	}
 	return 0;
 }

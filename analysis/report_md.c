@@ -359,7 +359,7 @@ static void second_instrument(FILE *f, const struct comparison *c)
 		instrument_row(f, g, "wait_all_max_ns", "perf_wait_max_ns");
 		fputc('\n', f);
 	}
-	fputs("\nRuns where the two instruments disagree by more than 10 %:\n\n",
+	fputs("\nRuns where the two instruments disagree by more than 10 %, or whose perf output could not be read:\n\n",
 	      f);
 	any = false;
 	for (size_t i = 0; i < c->nruns; i++) {

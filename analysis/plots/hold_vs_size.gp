@@ -4,7 +4,8 @@ load here.'/common.gp'
 set logscale y
 set xlabel "guest size (MiB)"
 set ylabel "hint-path zone->lock hold (µs, log scale)"
-set key top left
+set key outside right top
+set offsets graph 0.08, graph 0.08, 0, 0
 set title "Hold time against guest size: max (solid), p99 (dashed); mean, 95 % CI"
 f = dir.'/hold_vs_size.dat'
 do for [t in "png svg"] {
