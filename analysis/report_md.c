@@ -188,7 +188,8 @@ static void cell(FILE *f, const struct group *g, const struct figure_def *d)
 static void context_table(FILE *f, const struct comparison *c, size_t first,
 			  size_t end)
 {
-	fprintf(f, "## %s\n\n| metric | unit |", c->groups[first].context_key);
+	fprintf(f, "## Comparison: %s\n\n| metric | unit |",
+		c->groups[first].context_key);
 	for (size_t i = first; i < end; i++)
 		fprintf(f, " %s (n=%zu) |", c->groups[i].variant_key,
 			c->groups[i].n);
