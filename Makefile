@@ -58,6 +58,8 @@ WORKLOAD_TESTED_SRC := workloads/harness.c workloads/histogram.c workloads/optio
 help:
 	@echo "lockhold targets:"
 	@echo "  make bench       install deps, build, run VARIANT(s) with migration (default: all)"
+	@echo "  make report      analyse runs: metrics.json each, report.md, CSV, figures (RUNS=<dir>, BASELINE=none)"
+	@echo "  make perf        build perf from the kernel tree; with PERF=1 bench records perf lock contention too"
 	@echo "  make test        build and run the unit and integration tests"
 	@echo "  make deps        install missing Debian packages (as root; else prints the command)"
 	@echo "  make kernel      build the guest kernel of VARIANT (no-op when unchanged)"
@@ -123,12 +125,15 @@ CHECK_ARGS = $(foreach v,OUT VARIANT CHECK_WORKLOADS CHECK_MEM CHECK_DURATION CH
 
 # Bad values are rejected (bench --check) before any kernel is built.
 bench: deps
-	@$(MAKE) --no-print-directory host
+	@$(MAKE) --no-print-directory host $(ANALYSIS_BINS)
 	@./bench --check $(BENCH_ARGS)
 	@$(MAKE) --no-print-directory $(INITRAMFS)
 	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
 	./bench $(BENCH_ARGS)
 	@scripts/summary.sh $(OUT)
+	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(OUT)
+
+include analysis/analysis.mk
 
 check-kernels: deps
 	@$(MAKE) --no-print-directory host
@@ -169,10 +174,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c
+	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c
+	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 clean:
-	rm -rf bench build/host build/workloads build/guest build/tests $(INITRAMFS)
+	rm -rf bench build/host build/workloads build/guest build/tests build/analysis $(INITRAMFS)

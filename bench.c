@@ -532,7 +532,8 @@ static void merge_serial(struct run *r)
 static void collect_guest_files(struct run *r)
 {
 	static const char *const files[] = { "trace.dat", "workload.json",
-					     "workload.err", "events.txt" };
+					     "workload.err", "events.txt",
+					     "perf-lock.txt" };
 	char from[PATH_MAX + 64], to[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {

@@ -16,11 +16,14 @@ cp "$root/build/guest/prefill" "$stage/lockhold/bin/"
 for w in "$@"; do cp "$w" "$stage/lockhold/bin/"; done
 
 # trace-cmd is linked dynamically (libtraceevent, libtracefs, libzstd, libc):
-# copy it with the libraries ldd resolves and the loader.
-cp /usr/bin/trace-cmd "$stage/usr/bin/"
-ldd /usr/bin/trace-cmd | grep -o '/[^ ]*' | while read -r lib; do
-	mkdir -p "$stage$(dirname "$lib")"
-	cp -L "$lib" "$stage$lib"
+# copy it with the libraries ldd resolves and the loader. So is perf, the
+# second instrument, when PERF_BIN names one (make PERF=1).
+for tool in /usr/bin/trace-cmd ${PERF_BIN:+"$PERF_BIN"}; do
+	cp "$tool" "$stage/usr/bin/"
+	ldd "$tool" | grep -o '/[^ ]*' | while read -r lib; do
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
 done
 
 (cd "$stage" && find . -print0 | LC_ALL=C sort -z |

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef LOCKHOLD_GROUPS_H
+#define LOCKHOLD_GROUPS_H
+
+#include <stddef.h>
+
+#include "runs.h"
+#include "stats.h"
+
+/* The repetitions of one variant (with its parameters) in one context. */
+struct group {
+	const char *variant, *variant_key, *context_key, *size_free_key;
+	int mem_mib;
+	struct run **runs;
+	size_t n;
+	const struct group *baseline; /* same context, baseline variant */
+	int order; /* of first appearance among the runs */
+};
+
+struct comparison {
+	const char *baseline; /* variant name */
+	struct run *runs;
+	size_t nruns;
+	struct group *groups; /* by context, the baseline first in each */
+	size_t ngroups;
+};
+
+/*
+ * Group the completed runs (status ok) of runs[]. Within a context the
+ * baseline comes first, then the variants in the order they first ran.
+ */
+int comparison_build(struct comparison *c, struct run *runs, size_t nruns,
+		     const char *baseline);
+void comparison_free(struct comparison *c);
+
+/* The metric over the group's runs that have it. */
+struct summary group_summary(const struct group *g, const char *metric);
+
+/* Whether any run in c has a baseline variant at all */
+bool comparison_has_baseline(const struct comparison *c);
+
+#endif

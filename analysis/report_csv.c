@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "report_csv.h"
+
+#include "figures.h"
+
+/* A field that may hold commas or quotes, quoted as RFC 4180 says. */
+static void quoted(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void number(FILE *f, bool valid, double v)
+{
+	if (valid)
+		fprintf(f, ",%.10g", v);
+	else
+		fputs(",", f);
+}
+
+int report_csv_write(FILE *f, const struct comparison *c)
+{
+	fputs("variant,context,mem_mib,metric,unit,n,mean,sd,min,max,ci95_low,ci95_high,"
+	      "baseline,baseline_n,baseline_mean,change_pct,welch_t,welch_df,p_value,significance\n",
+	      f);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+
+		for (int m = 0; m < figure_count; m++) {
+			const struct figure_def *d = &figure_defs[m];
+			struct summary s = group_summary(g, d->name), b = { 0 };
+			struct welch w = { 0 };
+			bool has_base = g->baseline && g->baseline != g;
+
+			if (!s.n)
+				continue;
+			if (has_base) {
+				b = group_summary(g->baseline, d->name);
+				w = welch_test(&s, &b);
+			}
+			quoted(f, g->variant_key);
+			fputc(',', f);
+			quoted(f, g->size_free_key);
+			fprintf(f, ",%d,%s,%s,%zu", g->mem_mib, d->name,
+				d->unit, s.n);
+			number(f, true, s.mean);
+			number(f, s.n >= 2, s.sd);
+			number(f, true, s.min);
+			number(f, true, s.max);
+			number(f, s.n >= 2, s.mean - s.ci95);
+			number(f, s.n >= 2, s.mean + s.ci95);
+			fputc(',', f);
+			if (has_base)
+				quoted(f, g->baseline->variant_key);
+			fprintf(f, ",%zu", b.n);
+			number(f, b.n > 0, b.mean);
+			number(f, w.change_valid, w.change_pct);
+			number(f, w.valid, w.t);
+			number(f, w.valid, w.df);
+			number(f, w.valid, w.p);
+			fprintf(f, ",%s\n", significance_mark(&w));
+		}
+	}
+	return ferror(f) ? -1 : 0;
+}

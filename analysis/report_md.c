@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "report_md.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "figures.h"
+
+#define MAX_VALUES 64
+
+/* The distinct values of a meta.json string over all runs, joined. */
+static void distinct(const struct comparison *c, const char *key, char *out,
+		     size_t len)
+{
+	const char *seen[MAX_VALUES];
+	int n = 0;
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < c->nruns; i++) {
+		const char *v = run_meta(&c->runs[i], key);
+		bool dup = false;
+
+		for (int k = 0; k < n; k++)
+			dup |= !strcmp(seen[k], v);
+		if (dup || n == MAX_VALUES)
+			continue;
+		seen[n++] = v;
+		used += snprintf(out + used, used < len ? len - used : 0,
+				 "%s%s", n > 1 ? ", " : "", v);
+	}
+}
+
+static void distinct_mem(const struct comparison *c, char *out, size_t len)
+{
+	int seen[MAX_VALUES], n = 0;
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < c->nruns; i++) {
+		int v = c->runs[i].mem_mib;
+		bool dup = false;
+
+		for (int k = 0; k < n; k++)
+			dup |= seen[k] == v;
+		if (dup || n == MAX_VALUES)
+			continue;
+		seen[n++] = v;
+		used += snprintf(out + used, used < len ? len - used : 0,
+				 "%s%d MiB", n > 1 ? ", " : "", v);
+	}
+}
+
+static bool any_accel(const struct comparison *c, const char *accel)
+{
+	for (size_t i = 0; i < c->nruns; i++)
+		if (!strcmp(run_meta(&c->runs[i], "accel"), accel))
+			return true;
+	return false;
+}
+
+/* What every report names, from meta.json; NULL key: the guest sizes */
+static const struct {
+	const char *label, *key;
+} provenance[] = {
+	{ "guest kernel", "kernel_release" },
+	{ "variants", "variant" },
+	{ "workloads", "workload" },
+	{ "guest sizes", NULL },
+	{ "QEMU", "qemu_version" },
+	{ "accelerator", "accel" },
+	{ "host", "host" },
+	{ "host kernel", "host_kernel" },
+	{ "git revision", "git_revision" },
+};
+
+static void header(FILE *f, const struct report_input *in)
+{
+	const struct comparison *c = in->c;
+	char buf[4096];
+	char when[64];
+	time_t now = time(NULL);
+
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&now));
+	fprintf(f, "# lockhold report\n\n");
+	fprintf(f,
+		"Generated %s by `lockhold-compare` from %zu run(s) under `%s`.\n\n",
+		when, c->nruns, in->runs_dir);
+	fputs("| | |\n|---|---|\n", f);
+	for (size_t i = 0; i < sizeof(provenance) / sizeof(provenance[0]);
+	     i++) {
+		if (provenance[i].key)
+			distinct(c, provenance[i].key, buf, sizeof(buf));
+		else
+			distinct_mem(c, buf, sizeof(buf));
+		fprintf(f, "| %s | %s |\n", provenance[i].label, buf);
+	}
+	fprintf(f, "| baseline | %s%s |\n\n", c->baseline,
+		in->baseline_present ? "" : " (no runs: changes not computed)");
+	if (any_accel(c, "tcg"))
+		fputs("> **The accelerator was TCG**: the guests ran under QEMU's CPU emulation, not KVM. "
+		      "Absolute times (lock holds, waits, migration time, throughput) are inflated and "
+		      "are not what hardware would show; compare the variants with each other, as ratios, "
+		      "within this report.\n\n",
+		      f);
+}
+
+static void runs_table(FILE *f, const struct comparison *c)
+{
+	fputs("## Runs\n\n| run | variant | workload | guest | status | trace |\n|---|---|---|---|---|---|\n",
+	      f);
+	for (size_t i = 0; i < c->nruns; i++) {
+		const struct run *r = &c->runs[i];
+
+		fprintf(f, "| %s | %s | %s | %d MiB | %s | %s |\n", r->name,
+			r->variant_key, r->workload, r->mem_mib, r->status,
+			r->trace_usable ?
+				"ok" :
+				"**unusable: trace figures left out**");
+	}
+	fputc('\n', f);
+}
+
+static void problems(FILE *f, const struct comparison *c)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < c->nruns; i++) {
+		const struct run *r = &c->runs[i];
+
+		if (r->ok && r->trace_usable)
+			continue;
+		if (!any)
+			fputs("## Problems\n\n", f);
+		any = true;
+		if (!r->ok)
+			fprintf(f,
+				"- `%s`: status `%s`, left out of the comparison\n",
+				r->name, r->status);
+		if (!r->trace_usable)
+			fprintf(f, "- `%s`: %s\n", r->name,
+				r->trace_problem ? r->trace_problem :
+						   "trace unusable");
+	}
+	if (any)
+		fputc('\n', f);
+}
+
+/* ns shown in µs and bytes in MiB: the tables are read, not parsed. */
+static double shown(const struct figure_def *d, double v, const char **unit)
+{
+	*unit = d->unit;
+	if (!strcmp(d->unit, "ns")) {
+		*unit = "µs";
+		return v / 1e3;
+	}
+	if (!strcmp(d->unit, "bytes")) {
+		*unit = "MiB";
+		return v / (1 << 20);
+	}
+	return v;
+}
+
+static void cell(FILE *f, const struct group *g, const struct figure_def *d)
+{
+	struct summary s = group_summary(g, d->name);
+	const char *unit;
+
+	if (!s.n) {
+		fputs(" – |", f);
+		return;
+	}
+	fprintf(f, " %.4g", shown(d, s.mean, &unit));
+	if (s.n >= 2)
+		fprintf(f, " ±%.2g", shown(d, s.ci95, &unit));
+	if (g->baseline && g->baseline != g) {
+		struct summary b = group_summary(g->baseline, d->name);
+		struct welch w = welch_test(&s, &b);
+
+		if (w.change_valid)
+			fprintf(f, " (%+.1f %%%s)", w.change_pct,
+				significance_mark(&w));
+	}
+	fputs(" |", f);
+}
+
+static void context_table(FILE *f, const struct comparison *c, size_t first,
+			  size_t end)
+{
+	fprintf(f, "## Comparison: %s\n\n| metric | unit |",
+		c->groups[first].context_key);
+	for (size_t i = first; i < end; i++)
+		fprintf(f, " %s (n=%zu) |", c->groups[i].variant_key,
+			c->groups[i].n);
+	fputs("\n|---|---|", f);
+	for (size_t i = first; i < end; i++)
+		fputs("---|", f);
+	fputc('\n', f);
+	for (int m = 0; m < figure_count; m++) {
+		const struct figure_def *d = &figure_defs[m];
+		const char *unit;
+		bool any = false;
+
+		for (size_t i = first; i < end; i++)
+			any |= group_summary(&c->groups[i], d->name).n > 0;
+		if (!any)
+			continue;
+		shown(d, 0, &unit);
+		fprintf(f, "| %s: %s | %s |", d->name, d->what, unit);
+		for (size_t i = first; i < end; i++)
+			cell(f, &c->groups[i], d);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+static void comparison_tables(FILE *f, const struct comparison *c)
+{
+	fputs("Each cell: mean ±95 % confidence half width over the runs that have the figure; "
+	      "for a variant, in brackets, its change against the baseline in the same context, "
+	      "with Welch's t-test: `**` p < 0.01, `*` p < 0.05, no mark: not significant "
+	      "(or fewer than 2 runs on a side). `–`: no such figure "
+	      "(e.g. no hint-path holds without hinting). Every statistic, with t, degrees of "
+	      "freedom and p, is in [comparison.csv](comparison.csv).\n\n",
+	      f);
+	for (size_t i = 0; i < c->ngroups;) {
+		size_t end = i + 1;
+
+		while (end < c->ngroups && !strcmp(c->groups[end].context_key,
+						   c->groups[i].context_key))
+			end++;
+		context_table(f, c, i, end);
+		i = end;
+	}
+}
+
+/* How the zone locks were told apart from other contended locks. */
+static void zone_locks(FILE *f, const struct comparison *c)
+{
+	const char *kinds[8];
+	int counts[8] = { 0 }, n = 0;
+
+	for (size_t i = 0; i < c->nruns; i++) {
+		json_t *a = figure_path(c->runs[i].metrics,
+					"zone_lock_contention.zone_locks"),
+		       *zl;
+		size_t k;
+
+		json_array_foreach(a, k, zl)
+		{
+			const char *e = json_string_value(
+				json_object_get(zl, "evidence"));
+			int j;
+
+			if (!e)
+				continue;
+			for (j = 0; j < n && strcmp(kinds[j], e); j++)
+				;
+			if (j == n && n < 8)
+				kinds[n++] = e;
+			if (j < 8)
+				counts[j]++;
+		}
+	}
+	fputs("## Zone locks\n\n"
+	      "`lock:contention_begin` names a lock by address only. A contended lock counts as a "
+	      "`zone->lock` on this evidence (lock, run pairs):\n\n",
+	      f);
+	for (int j = 0; j < n; j++)
+		fprintf(f, "- %s: %d\n", kinds[j], counts[j]);
+	if (!n)
+		fputs("- none found: no zone lock was contended in these runs\n",
+		      f);
+	fputs("\nA wait is on the hinting path when the waiting task was inside a hinting round "
+	      "(between its `hint_round_start` and `hint_round_end`), otherwise it is an allocator's.\n\n",
+	      f);
+}
+
+static bool any_figure(const struct comparison *c, const char *name)
+{
+	double v;
+
+	for (size_t i = 0; i < c->nruns; i++)
+		if (run_figure(&c->runs[i], name, &v))
+			return true;
+	return false;
+}
+
+static void figures(FILE *f, const struct report_input *in)
+{
+	fprintf(f, "## Figures\n\nContext of the figures: %s%s.\n\n",
+		plot_context(in->c) ? plot_context(in->c) : "none",
+		in->drawn[PLOT_HOLD_VS_SIZE] ?
+			" (hold time against guest size: every size)" :
+			"");
+	for (int p = 0; p < PLOTS; p++) {
+		if (!in->drawn[p])
+			continue;
+		fprintf(f, "### %s\n\n![%s](%s.png)\n\n[SVG](%s.svg)\n\n",
+			plot_descs[p].caption, plot_descs[p].caption,
+			plot_descs[p].name, plot_descs[p].name);
+	}
+	if (!in->drawn[PLOT_HOLD_VS_SIZE])
+		fputs("Hold time against guest size: not drawn, the runs have one guest size.\n\n",
+		      f);
+	if (!any_figure(in->c, "latency_p99_ns"))
+		fputs("Workload p99 latency: the workload's results (workload.json) carry no latency, "
+		      "so only throughput is compared.\n\n",
+		      f);
+	if (!in->drawn[PLOT_WORKLOAD])
+		fputs("Workload relative to the baseline: not drawn, no baseline runs.\n\n",
+		      f);
+	fputs("CDFs pool the runs of a variant; each run contributes at most 500 (holds) or 200 "
+	      "(waits) order statistics evenly spaced in rank, so a run with many more events "
+	      "weighs less than its share.\n\n",
+	      f);
+}
+
+/* A trace figure and its perf counterpart, side by side per group. */
+static void instrument_row(FILE *f, const struct group *g, const char *trace,
+			   const char *perf)
+{
+	struct summary t = group_summary(g, trace), p = group_summary(g, perf);
+	const struct figure_def *d = figure_find(trace);
+	const char *unit;
+
+	fprintf(f, " %.4g | %.4g |", shown(d, t.mean, &unit),
+		shown(d, p.mean, &unit));
+}
+
+static void second_instrument(FILE *f, const struct comparison *c)
+{
+	bool any = false;
+
+	fputs("## Second instrument: perf lock contention\n\n", f);
+	for (size_t i = 0; i < c->nruns; i++)
+		any |= json_object_get(c->runs[i].metrics, "perf_lock") != NULL;
+	if (!any) {
+		fputs("These runs were recorded without perf (`make bench PERF=1` puts perf in the "
+		      "guest image and records `perf lock record` around the workload): every "
+		      "figure here comes from trace.dat alone.\n\n",
+		      f);
+		return;
+	}
+	fputs("The guest ran `perf lock record -a` around the workload, inside trace-cmd's "
+	      "recording, and `perf lock contention -l` by lock address; summed over the zone "
+	      "locks found in trace.dat. Means per group:\n\n"
+	      "| variant | context | waits: trace.dat | waits: perf | total wait µs: trace.dat | total wait µs: perf | longest µs: trace.dat | longest µs: perf |\n"
+	      "|---|---|---|---|---|---|---|---|\n",
+	      f);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+
+		if (!group_summary(g, "perf_wait_count").n)
+			continue;
+		fprintf(f, "| %s | %s |", g->variant_key, g->context_key);
+		instrument_row(f, g, "wait_all_count", "perf_wait_count");
+		instrument_row(f, g, "wait_all_total_ns", "perf_wait_total_ns");
+		instrument_row(f, g, "wait_all_max_ns", "perf_wait_max_ns");
+		fputc('\n', f);
+	}
+	fputs("\nRuns where the two instruments disagree by more than 10 %, or whose perf output could not be read:\n\n",
+	      f);
+	any = false;
+	for (size_t i = 0; i < c->nruns; i++) {
+		json_t *d = figure_path(c->runs[i].metrics,
+					"perf_lock.disagreements"),
+		       *v;
+		const char *e = json_string_value(
+			figure_path(c->runs[i].metrics, "perf_lock.error"));
+		size_t k;
+
+		if (e) {
+			fprintf(f, "- `%s`: perf output unreadable: %s\n",
+				c->runs[i].name, e);
+			any = true;
+		}
+		json_array_foreach(d, k, v)
+		{
+			fprintf(f, "- `%s`: %s\n", c->runs[i].name,
+				json_string_value(v));
+			any = true;
+		}
+	}
+	fputs(any ? "\n" : "- none\n\n", f);
+}
+
+int report_md_write(FILE *f, const struct report_input *in)
+{
+	header(f, in);
+	problems(f, in->c);
+	comparison_tables(f, in->c);
+	figures(f, in);
+	zone_locks(f, in->c);
+	second_instrument(f, in->c);
+	runs_table(f, in->c);
+	return ferror(f) ? -1 : 0;
+}

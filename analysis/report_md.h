@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef LOCKHOLD_REPORT_MD_H
+#define LOCKHOLD_REPORT_MD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "groups.h"
+#include "plot_data.h"
+
+struct report_input {
+	const struct comparison *c;
+	const char *runs_dir; /* what the report covers, as given */
+	bool baseline_present;
+	const bool *drawn; /* [PLOTS] */
+};
+
+/* report.md: provenance, runs and their problems, the comparison tables
+ * and the figures. */
+int report_md_write(FILE *f, const struct report_input *in);
+
+#endif
