@@ -61,6 +61,7 @@ static int thp_setup(struct workload_ctx *ctx)
 			path, f ? strtok(mode, "\n") : strerror(errno));
 		return -EOPNOTSUPP;
 	}
+	thp_always = strstr(mode, "[always]");
 	region_size = (workload_opt_uint(ctx, "size-mib") << 20) &
 		      ~(HUGE_SIZE - 1);
 	return 0;
