@@ -53,7 +53,7 @@ UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(k
 WORKLOAD_TESTED_SRC := workloads/harness.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
 .PHONY: help deps host kernel kernels initramfs bench test unit integration \
-	format check-format clean check-kernels
+	format check-format clean check-kernels soak
 
 help:
 	@echo "lockhold targets:"
@@ -62,6 +62,7 @@ help:
 	@echo "  make perf        build perf from the kernel tree; with PERF=1 bench records perf lock contention too"
 	@echo "  make test        build and run the unit and integration tests"
 	@echo "  make deps        install missing Debian packages (as root; else prints the command)"
+	@echo "  make soak        integrity workload across SOAK_MIGRATIONS ping-pong migrations, each VARIANT"
 	@echo "  make kernel      build the guest kernel of VARIANT (no-op when unchanged)"
 	@echo "  make kernels     build the guest kernels of every variant"
 	@echo "  make check-kernels  debug kernels of VARIANT(s): a run each, any splat fails"
@@ -134,6 +135,13 @@ bench: deps
 	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(OUT)
 
 include analysis/analysis.mk
+
+# Integrity across repeated migration: every VARIANT, SOAK_MIGRATIONS each.
+SOAK_MIGRATIONS ?= 100
+soak: deps
+	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
+	@scripts/soak.sh reports/soak-$(shell date +%Y%m%d-%H%M%S) $(SOAK_MIGRATIONS) $(VARIANT)
 
 check-kernels: deps
 	@$(MAKE) --no-print-directory host

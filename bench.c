@@ -62,6 +62,12 @@ struct run {
 	FILE *tsrc, *tdst;
 	struct serial_watch ssrc, sdst;
 	int control_src, control_dst; /* -1 until the first line is sent */
+	/*
+	 * The QEMU names of the two slots ("source", "destination", then
+	 * "destination-2"... in a ping-pong); they name its files and sockets.
+	 */
+	char role_names[2][32];
+	char *role_src, *role_dst;
 	json_t *meta;
 	char err[ERR_LEN];
 };
@@ -220,14 +226,14 @@ static void socket_path(const struct run *r, const char *what, const char *role,
 	snprintf(path, len, "%s/%s-%s.sock", r->scratch, what, role);
 }
 
-/* One line to the guest init on the control port of role's QEMU. */
-static int tell_guest(struct run *r, const char *role, const char *command)
+/* One line to the guest init on the control port of one QEMU. */
+static int tell_guest(struct run *r, bool destination, const char *command)
 {
+	const char *role = destination ? r->role_dst : r->role_src;
 	char control[128], err[ERR_LEN];
 
 	socket_path(r, "control", role, control, sizeof(control));
-	if (serial_send_line(strcmp(role, "source") ? &r->control_dst :
-						      &r->control_src,
+	if (serial_send_line(destination ? &r->control_dst : &r->control_src,
 			     control, command, err, sizeof(err)))
 		return run_error(r, "%s", err);
 	return 0;
@@ -235,7 +241,7 @@ static int tell_guest(struct run *r, const char *role, const char *command)
 
 static int start_qemu(struct run *r, bool incoming)
 {
-	const char *role = incoming ? "destination" : "source";
+	const char *role = incoming ? r->role_dst : r->role_src;
 	struct qemu_proc *proc = incoming ? &r->dst : &r->src;
 	struct qmp **qmp = incoming ? &r->qdst : &r->qsrc;
 	FILE **transcript = incoming ? &r->tdst : &r->tsrc;
@@ -323,14 +329,167 @@ static void meta_phase(struct run *r, const char *name, int64_t since)
 			    json_real((now_ms() - since) / 1000.0));
 }
 
+static void stop_qemu(struct qemu_proc *proc, struct qmp **qmp, FILE **tr)
+{
+	char err[ERR_LEN];
+
+	if (*qmp && proc->pid > 0 &&
+	    !qmp_execute(*qmp, "quit", NULL, 2000, NULL, err, sizeof(err)))
+		qemu_reap(proc, 5000);
+	qemu_kill(proc);
+	qmp_close(*qmp);
+	*qmp = NULL;
+	if (*tr)
+		fclose(*tr);
+	*tr = NULL;
+}
+
+/*
+ * One migration, source slot to destination slot; on success *summary is
+ * migration.json's content for it.
+ */
+static int migrate_once(struct run *r, const char *uri, double issued_at_s,
+			json_t **summary)
+{
+	char err[ERR_LEN];
+	json_t *info;
+
+	if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib, err,
+			    sizeof(err)) ||
+	    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r, &info,
+			   err, sizeof(err)))
+		return run_error(r, "migration: %s%s",
+				 strncmp(err, "QMP", 3) ? "" : "source QEMU ",
+				 err);
+	*summary = migration_summary(info, r->opt->bandwidth_mib, issued_at_s);
+	json_decref(info);
+	json_object_set_new(*summary, "from", json_string(r->role_src));
+	json_object_set_new(*summary, "to", json_string(r->role_dst));
+	/*
+	 * A switch-over after the workload ended measured an idle guest, not
+	 * the workload: say so (and QEMU before 9.0 corrupted such guests
+	 * under TCG, see README).
+	 */
+	serial_refresh(&r->ssrc);
+	json_object_set_new(
+		*summary, "switchover_after_workload_end",
+		json_boolean(serial_marker(&r->ssrc, "workload-end", NULL, 0)));
+	if (migration_wait_resumed(r->qdst, 10000, r->err, sizeof(r->err))) {
+		json_decref(*summary);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Ping-pong: the guest now runs in the destination slot. Retire the source
+ * QEMU (after checking its console: a splat there fails the run now, as
+ * its log is not scanned again), make the destination the source, and start
+ * a fresh destination listening for the next migration.
+ */
+static int next_hop(struct run *r, unsigned int hop, char *uri, size_t len)
+{
+	struct splat splat;
+	char *role;
+
+	serial_refresh(&r->ssrc);
+	if (splat_scan(r->ssrc.data, &splat, 1))
+		return run_error(r, "kernel splat (%s) on the %s console: %s",
+				 splat.kind, r->role_src, splat.line);
+	stop_qemu(&r->src, &r->qsrc, &r->tsrc);
+	serial_watch_free(&r->ssrc);
+	if (r->control_src >= 0)
+		close(r->control_src);
+	role = r->role_src;
+	r->src = r->dst;
+	r->qsrc = r->qdst;
+	r->tsrc = r->tdst;
+	r->ssrc = r->sdst;
+	r->control_src = r->control_dst;
+	r->role_src = r->role_dst;
+	r->dst = (struct qemu_proc){ 0 };
+	r->qdst = NULL;
+	r->tdst = NULL;
+	r->sdst = (struct serial_watch){ 0 };
+	r->control_dst = -1;
+	r->role_dst = role;
+	snprintf(role, sizeof(r->role_names[0]), "destination-%u", hop);
+	return start_qemu(r, true) ||
+	       migration_listen(r->qdst, uri, len, r->err, sizeof(r->err));
+}
+
+static int write_migration_json(struct run *r, json_t *first, json_t *hops)
+{
+	char err[ERR_LEN];
+	int ret;
+
+	if (r->opt->migrations > 1) {
+		json_object_set_new(first, "migrations",
+				    json_integer(json_array_size(hops)));
+		json_object_set(first, "hops", hops);
+	}
+	ret = rundir_write_json(&r->rd, "migration.json", first, err,
+				sizeof(err));
+	if (ret)
+		run_error(r, "%s", err);
+	return ret;
+}
+
+/*
+ * Every migration asked for, then migration-done to the guest. The first
+ * migration's figures are migration.json's own; a ping-pong adds each
+ * migration's under "hops".
+ */
+static int migrate_all(struct run *r, char *uri, int64_t workload_start)
+{
+	json_t *hops = json_array(), *first = NULL, *summary = NULL;
+	unsigned int hop;
+	int ret = 0;
+
+	for (hop = 1; hop <= r->opt->migrations && !ret; hop++) {
+		double issued_at_s = (now_ms() - workload_start) / 1000.0;
+
+		if (hop > 1 && (ret = next_hop(r, hop, uri, 128)))
+			break;
+		progress(r, "migration %u of %u at %.1f s into the workload",
+			 hop, r->opt->migrations, issued_at_s);
+		ret = migrate_once(r, uri, issued_at_s, &summary);
+		if (ret)
+			break;
+		progress(
+			r,
+			"migrated: total %lld ms, downtime %lld ms, %lld pages skipped%s",
+			json_integer_value(
+				json_object_get(summary, "total_time_ms")),
+			json_integer_value(
+				json_object_get(summary, "downtime_ms")),
+			json_integer_value(
+				json_object_get(summary, "pages_skipped")),
+			json_is_true(json_object_get(
+				summary, "switchover_after_workload_end")) ?
+				"; after the workload ended, so the switch-over saw an idle guest" :
+				"");
+		if (!first)
+			first = json_deep_copy(summary);
+		json_array_append_new(hops, summary);
+	}
+	/* What was migrated is kept, even when a later hop failed */
+	if (first && write_migration_json(r, first, hops))
+		ret = -1;
+	json_decref(first);
+	json_decref(hops);
+	if (!ret)
+		ret = tell_guest(r, true, "migration-done");
+	return ret;
+}
+
 static int run_guest(struct run *r)
 {
 	bool migrate = r->opt->migrate_at_s != MIGRATE_OFF;
-	char uri[128], rest[512], err[ERR_LEN];
+	char uri[128], rest[512];
 	int64_t t0 = now_ms(), t;
 	/* KASAN, lockdep and debug_pagealloc under TCG: boot and prefill crawl. */
 	int slow = r->opt->debug ? 5 : 1;
-	json_t *info;
 
 	/* Destination first, so the source can migrate the moment it must. */
 	if (migrate &&
@@ -354,64 +513,13 @@ static int run_guest(struct run *r)
 	t = now_ms();
 	progress(r, "workload running for %u s", r->opt->duration_s);
 	/* Without a migration, the workload's final check need not wait. */
-	if (!migrate && tell_guest(r, "source", "migration-done"))
+	if (!migrate && tell_guest(r, false, "migration-done"))
 		return -1;
 
 	if (migrate) {
-		if (sleep_watching(r, r->opt->migrate_at_s * 1000))
+		if (sleep_watching(r, r->opt->migrate_at_s * 1000) ||
+		    migrate_all(r, uri, t))
 			return -1;
-		double issued_at_s = (now_ms() - t) / 1000.0;
-
-		progress(r, "migrating at %.1f s into the workload",
-			 issued_at_s);
-		if (migration_start(r->qsrc, uri, r->opt->bandwidth_mib, err,
-				    sizeof(err)) ||
-		    migration_wait(r->qsrc, MIGRATION_TIMEOUT_MS, run_alive, r,
-				   &info, err, sizeof(err)))
-			return run_error(
-				r, "migration: %s%s",
-				strncmp(err, "QMP", 3) ? "" : "source QEMU ",
-				err);
-		if (migration_wait_resumed(r->qdst, 10000, r->err,
-					   sizeof(r->err)) ||
-		    tell_guest(r, "destination", "migration-done")) {
-			json_decref(info);
-			return -1;
-		}
-		json_t *summary = migration_summary(info, r->opt->bandwidth_mib,
-						    issued_at_s);
-
-		json_decref(info);
-		/*
-		 * A switch-over after the workload ended measured an idle
-		 * guest, not the workload: say so (and QEMU before 9.0
-		 * corrupted such guests under TCG, see README).
-		 */
-		serial_refresh(&r->ssrc);
-		bool late = serial_marker(&r->ssrc, "workload-end", NULL, 0);
-
-		json_object_set_new(summary, "switchover_after_workload_end",
-				    json_boolean(late));
-		if (late)
-			progress(
-				r,
-				"note: migration completed after the workload ended; the switch-over saw an idle guest");
-		progress(
-			r,
-			"migrated: total %lld ms, downtime %lld ms, %lld pages skipped",
-			json_integer_value(
-				json_object_get(summary, "total_time_ms")),
-			json_integer_value(
-				json_object_get(summary, "downtime_ms")),
-			json_integer_value(
-				json_object_get(summary, "pages_skipped")));
-		if (rundir_write_json(&r->rd, "migration.json", summary, err,
-				      sizeof(err))) {
-			json_decref(summary);
-			run_error(r, "%s", err);
-			return -1;
-		}
-		json_decref(summary);
 	}
 
 	/*
@@ -429,7 +537,7 @@ static int run_guest(struct run *r)
 				r->opt->timeout_s, r->opt->timeout_s);
 		return -1;
 	}
-	if (tell_guest(r, migrate ? "destination" : "source", "collect"))
+	if (tell_guest(r, migrate, "collect"))
 		return -1;
 	/*
 	 * On the destination this marker proves the guest ran on after the
@@ -474,21 +582,6 @@ static void dump_vcpus(struct run *r)
 	json_decref(out);
 }
 
-static void stop_qemu(struct qemu_proc *proc, struct qmp **qmp, FILE **tr)
-{
-	char err[ERR_LEN];
-
-	if (*qmp && proc->pid > 0 &&
-	    !qmp_execute(*qmp, "quit", NULL, 2000, NULL, err, sizeof(err)))
-		qemu_reap(proc, 5000);
-	qemu_kill(proc);
-	qmp_close(*qmp);
-	*qmp = NULL;
-	if (*tr)
-		fclose(*tr);
-	*tr = NULL;
-}
-
 static int append_file(FILE *out, const char *path)
 {
 	char buf[65536];
@@ -510,20 +603,29 @@ static int append_file(FILE *out, const char *path)
  */
 static void merge_serial(struct run *r)
 {
-	char path[PATH_MAX], src[PATH_MAX], dst[PATH_MAX];
+	char path[PATH_MAX], console[PATH_MAX], file[64];
 	FILE *out;
 
 	rundir_path(&r->rd, "serial.log", path, sizeof(path));
-	rundir_path(&r->rd, "serial-source.log", src, sizeof(src));
-	rundir_path(&r->rd, "serial-destination.log", dst, sizeof(dst));
+	rundir_path(&r->rd, "serial-source.log", console, sizeof(console));
 	out = fopen(path, "w");
 	if (!out)
 		return;
-	append_file(out, src);
-	if (!access(dst, F_OK)) {
+	append_file(out, console);
+	/* Then each destination in turn: one, or a ping-pong's many */
+	for (unsigned int hop = 1;; hop++) {
+		if (hop == 1)
+			snprintf(file, sizeof(file), "serial-destination.log");
+		else
+			snprintf(file, sizeof(file),
+				 "serial-destination-%u.log", hop);
+		rundir_path(&r->rd, file, console, sizeof(console));
+		if (access(console, F_OK))
+			break;
 		fprintf(out,
-			"\n==== lockhold: migration; the destination QEMU's console follows ====\n");
-		append_file(out, dst);
+			"\n==== lockhold: migration %u; the console of the QEMU it went to follows ====\n",
+			hop);
+		append_file(out, console);
 	}
 	fclose(out);
 }
@@ -560,7 +662,7 @@ static bool collected(struct run *r, const char *file)
 #define SPLATS_KEPT 8
 static int check_splats(struct run *r, int ret)
 {
-	static const char *const roles[] = { "source", "destination" };
+	const char *const roles[] = { r->role_src, r->role_dst };
 	struct serial_watch *consoles[] = { &r->ssrc, &r->sdst };
 	struct splat found[2][SPLATS_KEPT];
 	const struct splat *first = NULL;
@@ -910,7 +1012,11 @@ int main(int argc, char **argv)
 				.total = total,
 				.control_src = -1,
 				.control_dst = -1,
+				.role_names = { "source", "destination" },
 			};
+
+			r.role_src = r.role_names[0];
+			r.role_dst = r.role_names[1];
 
 			if (run_one(&r)) {
 				fprintf(stderr,

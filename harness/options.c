@@ -24,6 +24,7 @@ static const struct option long_options[] = {
 	{ "events", required_argument, NULL, 'e' },
 	{ "out", required_argument, NULL, 'o' },
 	{ "timeout", required_argument, NULL, 'T' },
+	{ "migrations", required_argument, NULL, 'N' },
 	{ "debug", no_argument, NULL, 'D' },
 	{ "check", no_argument, NULL, 'C' },
 	{ "list", no_argument, NULL, 'l' },
@@ -72,6 +73,9 @@ void options_usage(FILE *out)
 		"                    system names (default " DEFAULT_TRACE_EVENTS
 		")\n"
 		"  --out DIR         parent of the run directories (default reports)\n"
+		"  --migrations N    ping-pong: migrate N times, back and forth between\n"
+		"                    a fresh QEMU and the last, each as soon as the\n"
+		"                    last completed, 1..%d (default 1)\n"
 		"  --timeout S       seconds from the workload's start to its results,\n"
 		"                    beyond which the guest counts as hung,\n"
 		"                    duration+1..%d (default 3 x duration + 120)\n"
@@ -83,7 +87,8 @@ void options_usage(FILE *out)
 		"                    nothing (kernels need not be built yet)\n"
 		"  --list            list variants and workloads\n"
 		"  --help            this text\n",
-		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX, TIMEOUT_MAX_S);
+		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX, MIGRATIONS_MAX,
+		TIMEOUT_MAX_S);
 }
 
 /* NAME=VALUE[,NAME=VALUE]...: no blanks or quotes, nothing empty */
@@ -229,6 +234,7 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		.vcpus = 2,
 		.duration_s = 10,
 		.runs = 1,
+		.migrations = 1,
 		.accel = ACCEL_AUTO,
 		.prefill_pct = 90,
 		.bandwidth_mib = 10000,
@@ -330,6 +336,12 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		case 'T':
 			timeout = optarg;
 			break;
+		case 'N':
+			if (parse_uint(optarg, 1, MIGRATIONS_MAX,
+				       &o->migrations))
+				BAD("invalid --migrations '%s' (accepted: 1..%d)",
+				    optarg, MIGRATIONS_MAX);
+			break;
 		case 'D':
 			o->debug = true;
 			break;
@@ -372,8 +384,13 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 	} else {
 		o->migrate_at_s = at;
 	}
+	if (o->migrations > 1 && o->migrate_at_s == MIGRATE_OFF)
+		BAD("invalid --migrations '%u' with --migrate-at off (accepted: 1)",
+		    o->migrations);
+	/* A migration under TCG takes seconds; the guest waits for them all */
 	if (!timeout)
-		o->timeout_s = 3 * o->duration_s + 120;
+		o->timeout_s =
+			3 * o->duration_s + 120 + 30 * (o->migrations - 1);
 	else if (parse_uint(timeout, o->duration_s + 1, TIMEOUT_MAX_S,
 			    &o->timeout_s))
 		BAD("invalid --timeout '%s' (accepted: %u..%d seconds, more than --duration)",

@@ -16,6 +16,7 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 #define RUNS_MAX 1000
 #define TIMEOUT_MAX_S 86400
 #define MIGRATE_OFF (-1)
+#define MIGRATIONS_MAX 100000
 #define VARIANTS_MAX 16
 /*
  * Recorded in every run unless --events says otherwise; the guest records
@@ -42,6 +43,7 @@ struct bench_options {
 	enum accel accel;
 	unsigned int prefill_pct; /* of MemAvailable, dirtied then freed */
 	unsigned int bandwidth_mib; /* QEMU max-bandwidth, MiB/s */
+	unsigned int migrations; /* ping-pong: how many, one after another */
 	unsigned int timeout_s; /* workload start to results, else hung */
 	bool debug; /* boot the debug kernels (lockdep, KASAN, ...) */
 	bool trace; /* run the workload under trace-cmd record */
