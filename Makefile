@@ -101,14 +101,14 @@ $(INITRAMFS): scripts/initramfs.sh guest/init build/guest/prefill $(WORKLOAD_BIN
 initramfs: deps
 	@$(MAKE) --no-print-directory $(INITRAMFS)
 
-kernel: deps
-	@for v in $(subst $(comma),$(space),$(VARIANT)); do scripts/kernel.sh --debug=$(DEBUG) $$v || exit 1; done
-
-kernels: deps
-	@for v in $(ALL_VARIANTS); do scripts/kernel.sh --debug=$(DEBUG) $$v || exit 1; done
-
 # Values reach the shell quoted, whatever they hold.
 q = '$(subst ','\'',$(1))'
+
+kernel: deps
+	@$(foreach v,$(subst $(comma),$(space),$(VARIANT)),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
+
+kernels: deps
+	@$(foreach v,$(ALL_VARIANTS),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
 BENCH_ARGS = --variant $(call q,$(VARIANT)) --workload $(call q,$(WORKLOAD)) \
 	--mem $(call q,$(MEM)) --vcpus $(call q,$(VCPUS)) --duration $(call q,$(DURATION)) \
 	--runs $(call q,$(RUNS)) $(if $(MIGRATE_AT),--migrate-at $(call q,$(MIGRATE_AT))) \
@@ -122,7 +122,7 @@ bench: deps
 	@$(MAKE) --no-print-directory $(INITRAMFS)
 	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
 	./bench $(BENCH_ARGS)
-	@scripts/summary.sh $(OUT)
+	@scripts/summary.sh $(call q,$(OUT))
 
 check-kernels: deps
 	@$(MAKE) --no-print-directory host
