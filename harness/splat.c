@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "serial.h"
+
 /*
  * Checked in this order, so the most specific kind wins: "BUG: KASAN:" is a
  * KASAN report before it is a BUG, a lockdep report is a WARNING too.
@@ -80,7 +82,11 @@ unsigned int splat_scan(const char *text, struct splat *found, unsigned int max)
 
 	for (const char *p = text; p && *p; lineno++) {
 		size_t len = strcspn(p, "\r\n");
-		const char *kind = splat_line_kind(p, len);
+		/* The guest init's own lines are not the kernel's. */
+		const char *kind =
+			strncmp(p, SERIAL_MARKER, strlen(SERIAL_MARKER)) ?
+				splat_line_kind(p, len) :
+				NULL;
 
 		if (kind && (!count || lineno - last >= SPLAT_GAP)) {
 			if (count < max) {
