@@ -110,14 +110,14 @@ $(INITRAMFS): scripts/initramfs.sh guest/init build/guest/prefill $(WORKLOAD_BIN
 initramfs: deps
 	@$(MAKE) --no-print-directory $(INITRAMFS)
 
-kernel: deps
-	@for v in $(subst $(comma),$(space),$(VARIANT)); do scripts/kernel.sh --debug=$(DEBUG) $$v || exit 1; done
-
-kernels: deps
-	@for v in $(ALL_VARIANTS); do scripts/kernel.sh --debug=$(DEBUG) $$v || exit 1; done
-
 # Values reach the shell quoted, whatever they hold.
 q = '$(subst ','\'',$(1))'
+
+kernel: deps
+	@$(foreach v,$(subst $(comma),$(space),$(VARIANT)),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
+
+kernels: deps
+	@$(foreach v,$(ALL_VARIANTS),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
 BENCH_ARGS = --variant $(call q,$(VARIANT)) --workload $(call q,$(WORKLOAD)) \
 	--mem $(call q,$(MEM)) --vcpus $(call q,$(VCPUS)) --duration $(call q,$(DURATION)) \
 	--runs $(call q,$(RUNS)) $(if $(MIGRATE_AT),--migrate-at $(call q,$(MIGRATE_AT))) \
@@ -131,8 +131,8 @@ bench: deps
 	@$(MAKE) --no-print-directory $(INITRAMFS)
 	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
 	./bench $(BENCH_ARGS)
-	@scripts/summary.sh $(OUT)
-	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(OUT)
+	@scripts/summary.sh $(call q,$(OUT))
+	@analysis/report.sh $(if $(BASELINE),--baseline $(call q,$(BASELINE))) $(call q,$(OUT))
 
 include analysis/analysis.mk
 
@@ -140,8 +140,8 @@ include analysis/analysis.mk
 SOAK_MIGRATIONS ?= 100
 soak: deps
 	@$(MAKE) --no-print-directory host $(INITRAMFS)
-	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
-	@scripts/soak.sh reports/soak-$(shell date +%Y%m%d-%H%M%S) $(SOAK_MIGRATIONS) $(VARIANT)
+	@$(MAKE) --no-print-directory kernel VARIANT=$(call q,$(VARIANT))
+	@scripts/soak.sh reports/soak-$(shell date +%Y%m%d-%H%M%S) $(call q,$(SOAK_MIGRATIONS)) $(call q,$(VARIANT))
 
 check-kernels: deps
 	@$(MAKE) --no-print-directory host

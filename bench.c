@@ -655,52 +655,16 @@ static bool collected(struct run *r, const char *file)
 	return !stat(path, &st) && st.st_size > 0;
 }
 
-/*
- * Any kernel splat on either console fails the run, even one whose workload
- * finished: the first is quoted in the error, all are listed in meta.json.
- */
-#define SPLATS_KEPT 8
+/* Any kernel splat on either console fails the run (harness/splat.c). */
 static int check_splats(struct run *r, int ret)
 {
-	const char *const roles[] = { r->role_src, r->role_dst };
-	struct serial_watch *consoles[] = { &r->ssrc, &r->sdst };
-	struct splat found[2][SPLATS_KEPT];
-	const struct splat *first = NULL;
-	const char *first_role = NULL;
-	json_t *list = json_array();
-	unsigned int total = 0;
-	char why[ERR_LEN];
+	const char *consoles[2];
 
-	for (int i = 0; i < 2; i++) {
-		serial_refresh(consoles[i]);
-		unsigned int n =
-			splat_scan(consoles[i]->data, found[i], SPLATS_KEPT);
-
-		for (unsigned int j = 0; j < n && j < SPLATS_KEPT; j++)
-			json_array_append_new(
-				list,
-				json_pack("{s:s, s:s, s:s}", "console",
-					  roles[i], "kind", found[i][j].kind,
-					  "line", found[i][j].line));
-		if (n && !first) {
-			first = &found[i][0];
-			first_role = roles[i];
-		}
-		total += n;
-	}
-	json_object_set_new(r->meta, "splat_count", json_integer(total));
-	json_object_set_new(r->meta, "splats", list);
-	if (!first)
-		return ret;
-	snprintf(why, sizeof(why), "%s", r->err);
-	if (ret)
-		run_error(r, "%s; %s guest kernel: %s", why, first_role,
-			  first->line);
-	else
-		run_error(r,
-			  "kernel splat (%s) on the %s console, %u in all: %s",
-			  first->kind, first_role, total, first->line);
-	return -1;
+	serial_refresh(&r->ssrc);
+	serial_refresh(&r->sdst);
+	consoles[0] = r->ssrc.data;
+	consoles[1] = r->sdst.data;
+	return splat_check_run(consoles, r->meta, ret, r->err, sizeof(r->err));
 }
 
 static json_t *run_meta(struct run *r)

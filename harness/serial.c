@@ -10,8 +10,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#define MARKER "LOCKHOLD: "
-
 void serial_watch_init(struct serial_watch *w, const char *path)
 {
 	memset(w, 0, sizeof(*w));
@@ -44,8 +42,9 @@ bool serial_marker(const struct serial_watch *w, const char *word, char *rest,
 {
 	size_t word_len = strlen(word);
 
-	for (const char *p = w->data; p && (p = strstr(p, MARKER)); p++) {
-		const char *after = p + strlen(MARKER);
+	for (const char *p = w->data; p && (p = strstr(p, SERIAL_MARKER));
+	     p++) {
+		const char *after = p + strlen(SERIAL_MARKER);
 
 		if (p != w->data && p[-1] != '\n')
 			continue;

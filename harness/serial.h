@@ -9,6 +9,8 @@
  * The guest's serial console, as QEMU writes it to a file. The guest init
  * reports progress as lines starting with "LOCKHOLD: ".
  */
+#define SERIAL_MARKER "LOCKHOLD: "
+
 struct serial_watch {
 	char path[4096];
 	char *data; /* everything read so far, NUL-terminated */

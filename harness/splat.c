@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "serial.h"
+
 /*
  * Checked in this order, so the most specific kind wins: "BUG: KASAN:" is a
  * KASAN report before it is a BUG, a lockdep report is a WARNING too.
@@ -80,7 +82,11 @@ unsigned int splat_scan(const char *text, struct splat *found, unsigned int max)
 
 	for (const char *p = text; p && *p; lineno++) {
 		size_t len = strcspn(p, "\r\n");
-		const char *kind = splat_line_kind(p, len);
+		/* The guest init's own lines are not the kernel's. */
+		const char *kind =
+			strncmp(p, SERIAL_MARKER, strlen(SERIAL_MARKER)) ?
+				splat_line_kind(p, len) :
+				NULL;
 
 		if (kind && (!count || lineno - last >= SPLAT_GAP)) {
 			if (count < max) {
@@ -108,4 +114,46 @@ unsigned int splat_scan(const char *text, struct splat *found, unsigned int max)
 			p++;
 	}
 	return count;
+}
+
+int splat_check_run(const char *const consoles[2], json_t *meta, int ret,
+		    char *err, size_t errlen)
+{
+	static const char *const roles[] = { "source", "destination" };
+	struct splat found[2][SPLATS_KEPT];
+	const struct splat *first = NULL;
+	const char *first_role = NULL;
+	json_t *list = json_array();
+	unsigned int total = 0;
+
+	for (int i = 0; i < 2; i++) {
+		unsigned int n = splat_scan(consoles[i], found[i], SPLATS_KEPT);
+
+		for (unsigned int j = 0; j < n && j < SPLATS_KEPT; j++)
+			json_array_append_new(
+				list,
+				json_pack("{s:s, s:s, s:s}", "console",
+					  roles[i], "kind", found[i][j].kind,
+					  "line", found[i][j].line));
+		if (n && !first) {
+			first = &found[i][0];
+			first_role = roles[i];
+		}
+		total += n;
+	}
+	json_object_set_new(meta, "splat_count", json_integer(total));
+	json_object_set_new(meta, "splats", list);
+	if (!first)
+		return ret;
+	if (ret) {
+		size_t used = strlen(err);
+
+		snprintf(err + used, errlen - used, "; %s guest kernel: %s",
+			 first_role, first->line);
+	} else {
+		snprintf(err, errlen,
+			 "kernel splat (%s) on the %s console, %u in all: %s",
+			 first->kind, first_role, total, first->line);
+	}
+	return -1;
 }

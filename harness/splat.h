@@ -2,6 +2,7 @@
 #ifndef LOCKHOLD_SPLAT_H
 #define LOCKHOLD_SPLAT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -33,5 +34,17 @@ const char *splat_line_kind(const char *line, size_t len);
 #define SPLAT_GAP 8
 unsigned int splat_scan(const char *text, struct splat *found,
 			unsigned int max);
+
+/*
+ * A run's verdict on its consoles (source, destination; either may be
+ * NULL): records "splats" (up to SPLATS_KEPT per console: console, kind,
+ * line) and "splat_count" in meta. With no splat returns ret. Otherwise
+ * the run fails, even one whose workload finished: err (the run's error,
+ * when ret says it already failed) gets the first splat's line, and the
+ * result is -1.
+ */
+#define SPLATS_KEPT 8
+int splat_check_run(const char *const consoles[2], json_t *meta, int ret,
+		    char *err, size_t errlen);
 
 #endif

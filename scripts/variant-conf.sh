@@ -18,7 +18,7 @@ variant_list() {
 # variant_check FILE: a one-line error for a line of FILE that is not a
 # comment or a known key, as harness/variant.c rejects it.
 variant_check() {
-	local line key n=0 keys="description, kernel, balloon, cmdline"
+	local line key value n=0 keys="description, kernel, balloon, cmdline"
 	while IFS= read -r line || [ -n "$line" ]; do
 		n=$((n + 1))
 		line=$(echo "$line" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
@@ -32,7 +32,19 @@ variant_check() {
 		esac
 		key=$(echo "${line%%=*}" | sed 's/[[:space:]]*$//')
 		case "$key" in
-		description | kernel | balloon | cmdline) ;;
+		kernel)
+			# It names a build directory: nothing that climbs out.
+			value=$(echo "${line#*=}" | sed 's/^[[:space:]]*//')
+			case "$value" in
+			"" | [.-]* | *[!A-Za-z0-9._-]*)
+				[ -z "$value" ] || {
+					echo "error: $1:$n: invalid kernel '$value' (accepted: letters, digits, '-', '_', '.', not first '.' or '-')" >&2
+					return 1
+				}
+				;;
+			esac
+			;;
+		description | balloon | cmdline) ;;
 		*)
 			echo "error: $1:$n: unknown key '$key' (accepted: $keys)" >&2
 			return 1

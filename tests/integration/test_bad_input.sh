@@ -88,6 +88,8 @@ expect_error "invalid --mem '12Q' (accepted: " mk bench MEM=12Q
 expect_error "unknown variant 'nosuch' (accepted: $variants)" mk bench VARIANT=nosuch
 expect_error "invalid --variant 'none'x' (accepted: " mk bench "VARIANT=none'x"
 expect_error "invalid --duration 'abc' (accepted: 1..3600 seconds)" mk bench DURATION=abc
+expect_error "unknown variant 'nosuch;true' (accepted: $variants)" make --no-print-directory kernel "VARIANT=nosuch;true"
+expect_error "invalid DEBUG 'yes;true' (accepted: 0, 1)" make --no-print-directory kernel VARIANT=none "DEBUG=yes;true"
 expect_error "invalid DEBUG 'yes' (accepted: 0, 1)" mk bench VARIANT=none DEBUG=yes
 expect_error "invalid --out '../x' $accepted_out" make --no-print-directory bench VARIANT=none OUT=../x
 expect_error "invalid --mem '1T' (accepted: " mk check-kernels VARIANT=none CHECK_MEM=1T
@@ -101,6 +103,9 @@ tmpvariants+=("kernel-variants/$v")
 mkdir "kernel-variants/$v" && printf 'description = test\nfrobnicate = 1\n' >"kernel-variants/$v/variant.conf"
 expect_error "kernel-variants/$v/variant.conf:2: unknown key 'frobnicate' (accepted: description, kernel, balloon, cmdline)" b --variant "$v"
 expect_error "kernel-variants/$v/variant.conf:2: unknown key 'frobnicate' (accepted: description, kernel, balloon, cmdline)" make --no-print-directory kernel VARIANT="$v"
+printf 'description = test\nkernel = ../../../tmp/evil\n' >"kernel-variants/$v/variant.conf"
+expect_error "kernel-variants/$v/variant.conf: invalid kernel '../../../tmp/evil' (accepted: " b --variant "$v"
+expect_error "kernel-variants/$v/variant.conf:2: invalid kernel '../../../tmp/evil' (accepted: " make --no-print-directory kernel VARIANT="$v"
 rm -rf "kernel-variants/$v"
 v=zz-badpatch-$$
 tmpvariants+=("kernel-variants/$v")

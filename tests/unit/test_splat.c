@@ -162,6 +162,52 @@ static void lines(void **state)
 	assert_string_equal(s[0].kind, "panic");
 }
 
+/* A run's verdict: any splat fails it, quoted in the error and meta.json. */
+static void run_verdict(void **state)
+{
+	char *warn = load("warn-on.log"), *clean = load("not-splats.log");
+	const char *consoles[2] = { clean, warn };
+	json_t *meta = json_object();
+	char err[512] = "";
+
+	(void)state;
+	/* A run whose workload finished fails all the same. */
+	assert_int_equal(splat_check_run(consoles, meta, 0, err, sizeof(err)),
+			 -1);
+	assert_string_equal(
+		err,
+		"kernel splat (WARNING) on the destination console, 1 in all: WARNING: CPU: 1 PID: 38 at mm/page_alloc.c:1268 __free_one_page+0x5c1/0x7a0");
+	assert_int_equal(
+		json_integer_value(json_object_get(meta, "splat_count")), 1);
+	json_t *s = json_array_get(json_object_get(meta, "splats"), 0);
+
+	assert_string_equal(json_string_value(json_object_get(s, "console")),
+			    "destination");
+	assert_string_equal(json_string_value(json_object_get(s, "kind")),
+			    "WARNING");
+
+	/* A failed run keeps its reason, the splat follows it. */
+	strcpy(err, "guest hung");
+	assert_int_equal(splat_check_run(consoles, meta, -1, err, sizeof(err)),
+			 -1);
+	assert_string_equal(
+		err,
+		"guest hung; destination guest kernel: WARNING: CPU: 1 PID: 38 at mm/page_alloc.c:1268 __free_one_page+0x5c1/0x7a0");
+
+	/* Clean consoles (one never started) leave the verdict alone. */
+	consoles[1] = NULL;
+	strcpy(err, "");
+	assert_int_equal(splat_check_run(consoles, meta, 0, err, sizeof(err)),
+			 0);
+	assert_string_equal(err, "");
+	assert_int_equal(
+		json_integer_value(json_object_get(meta, "splat_count")), 0);
+	assert_int_equal(json_array_size(json_object_get(meta, "splats")), 0);
+	json_decref(meta);
+	free(warn);
+	free(clean);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +215,7 @@ int main(void)
 		cmocka_unit_test(list_corruption), cmocka_unit_test(lockups),
 		cmocka_unit_test(bugs_and_oopses), cmocka_unit_test(several),
 		cmocka_unit_test(clean),	   cmocka_unit_test(lines),
+		cmocka_unit_test(run_verdict),
 	};
 
 	return cmocka_run_group_tests_name("splat", tests, NULL, NULL);
