@@ -22,7 +22,7 @@ ACCEL ?= auto
 # Debug kernels (lockdep, KASAN, ...: kernel-variants/common/debug.config);
 # make check-kernels runs them, CHECK_WORKLOADS each, through a migration.
 DEBUG ?= 0
-CHECK_WORKLOADS ?= pagefault
+CHECK_WORKLOADS ?= pagefault,integrity
 CHECK_MEM ?= 512M
 CHECK_DURATION ?= 5
 CHECK_PREFILL ?= 50
