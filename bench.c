@@ -440,7 +440,8 @@ static int write_migration_json(struct run *r, json_t *first, json_t *hops)
  * migration's figures are migration.json's own; a ping-pong adds each
  * migration's under "hops".
  */
-static int migrate_all(struct run *r, char *uri, int64_t workload_start)
+static int migrate_all(struct run *r, char *uri, size_t urilen,
+		       int64_t workload_start)
 {
 	json_t *hops = json_array(), *first = NULL, *summary = NULL;
 	unsigned int hop;
@@ -449,7 +450,7 @@ static int migrate_all(struct run *r, char *uri, int64_t workload_start)
 	for (hop = 1; hop <= r->opt->migrations && !ret; hop++) {
 		double issued_at_s = (now_ms() - workload_start) / 1000.0;
 
-		if (hop > 1 && (ret = next_hop(r, hop, uri, 128)))
+		if (hop > 1 && (ret = next_hop(r, hop, uri, urilen)))
 			break;
 		progress(r, "migration %u of %u at %.1f s into the workload",
 			 hop, r->opt->migrations, issued_at_s);
@@ -518,7 +519,7 @@ static int run_guest(struct run *r)
 
 	if (migrate) {
 		if (sleep_watching(r, r->opt->migrate_at_s * 1000) ||
-		    migrate_all(r, uri, t))
+		    migrate_all(r, uri, sizeof(uri), t))
 			return -1;
 	}
 

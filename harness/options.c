@@ -121,15 +121,17 @@ static bool workload_args_reserved(const char *args)
 {
 	static const char *const reserved[] = { "threads=", "duration=",
 						"json=", "wait-for=" };
-	const char *pair;
+	const char *pair = args;
 	size_t i;
 
-	for (pair = args; pair;
-	     pair = strchr(pair, ',') ? strchr(pair, ',') + 1 : NULL)
+	for (;;) {
 		for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
 			if (!strncmp(pair, reserved[i], strlen(reserved[i])))
 				return true;
-	return false;
+		pair = strchr(pair, ',');
+		if (!pair++)
+			return false;
+	}
 }
 
 /* Whole decimal number in [min, max]; rejects signs, suffixes and overflow. */

@@ -100,10 +100,11 @@ static void *worker_main(void *arg)
 {
 	struct workload_worker *worker = arg;
 	struct workload_ctx *ctx = worker->ctx;
+	/* ctx->stop lives in the shared area: the way back to the rest */
 	struct harness_shared *shared =
-		(struct harness_shared *)((char *)(worker - worker->id) -
+		(struct harness_shared *)((char *)ctx->stop -
 					  offsetof(struct harness_shared,
-						   workers));
+						   stop));
 	const struct workload *workload = ctx->workload;
 	int ret = workload->worker_init ? workload->worker_init(worker) : 0;
 	bool initialised = !ret, measuring = false;
