@@ -93,14 +93,15 @@ static json_t *read_message(struct qmp *q, int64_t deadline, char *err,
 		}
 		ssize_t n = read(q->fd, q->buf + q->len, q->cap - q->len);
 
-		if (n == 0) {
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		/* A reset is a QEMU that died with our reply unread: the same */
+		if (n == 0 || (n < 0 && errno == ECONNRESET)) {
 			snprintf(err, errlen,
 				 "QMP: QEMU closed the connection");
 			return NULL;
 		}
 		if (n < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
 			snprintf(err, errlen, "QMP: read: %s", strerror(errno));
 			return NULL;
 		}
