@@ -68,7 +68,7 @@ help:
 	@echo "  make check-kernels  debug kernels of VARIANT(s): a run each, any splat fails"
 	@echo "  make initramfs   build the guest image (busybox, trace-cmd, workloads)"
 	@echo "  make host        build ./bench and the workloads"
-	@echo "  make unit        unit tests only (cmocka, also under ASan/UBSan)"
+	@echo "  make unit        unit tests (cmocka, also under ASan/UBSan) and the native workload tests"
 	@echo "  make integration integration tests only (boots guests under TCG)"
 	@echo "  make format      clang-format the C sources (kernel .clang-format)"
 	@echo "  make clean       remove build products (keeps reports/ and the kernels)"
@@ -169,12 +169,12 @@ build/tests/sanitized/workloads/%: tests/workloads/%.c $(WORKLOAD_TESTED_SRC) $(
 
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS) host
-	@tests/run-unit.sh $(UNIT_BINS)
+	@tests/run.sh --suite unit --suite native $(UNIT_BINS)
 
 integration: deps
 	@$(MAKE) --no-print-directory host $(INITRAMFS)
 	@$(MAKE) --no-print-directory kernels
-	@tests/integration/run.sh
+	@tests/run.sh --suite integration
 
 test: deps
 	@$(MAKE) --no-print-directory host $(INITRAMFS) $(UNIT_BINS)

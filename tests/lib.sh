@@ -29,6 +29,16 @@ run_units() {
 	done
 }
 
+# run_scripts SUITE DIR: each DIR/test_*.sh is one check, its own checks
+# printed as it goes.
+run_scripts() {
+	local suite=$1 dir=$2 t
+	for t in "$dir"/test_*.sh; do
+		echo "==> $(basename "$t")"
+		check "$suite: $(basename "$t" .sh)" "$t"
+	done
+}
+
 finish() {
 	if [ ${#failures[@]} -gt 0 ]; then
 		printf 'failed: %s\n' "${failures[@]}"

@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
-# run.sh UNIT_TEST_BINARY...: everything `make test` runs, with one closing
-# "N passed, N failed" line over all of it.
+# run.sh [--suite unit|native|integration]... [UNIT_TEST_BINARY...]: the
+# suites asked for (all three when none is named), with one closing
+# "N passed, N failed" line over all of them. `make test` runs every suite,
+# `make unit` and `make integration` one each.
 set -u
 here=$(dirname "$0")
 . "$here/lib.sh"
-start=$(date +%s)
-run_units "$@"
-for t in "$here"/native/test_*.sh; do
-	echo "==> $(basename "$t")"
-	if "$t"; then pass "native: $(basename "$t" .sh)"; else fail "native: $(basename "$t" .sh)"; fi
+suites=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--suite)
+		case ${2:-} in
+		unit | native | integration) suites+=("$2") ;;
+		*)
+			echo "error: invalid --suite '${2:-}' (accepted: unit, native, integration)" >&2
+			exit 2
+			;;
+		esac
+		shift 2
+		;;
+	*) break ;;
+	esac
 done
-for t in "$here"/integration/test_*.sh; do
-	echo "==> $(basename "$t")"
-	if "$t"; then pass "integration: $(basename "$t" .sh)"; else fail "integration: $(basename "$t" .sh)"; fi
+[ ${#suites[@]} -gt 0 ] || suites=(unit native integration)
+start=$(date +%s)
+for suite in "${suites[@]}"; do
+	case $suite in
+	unit) run_units "$@" ;;
+	*) run_scripts "$suite" "$here/$suite" ;;
+	esac
 done
 echo "tests took $(($(date +%s) - start)) s"
 finish
