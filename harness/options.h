@@ -20,13 +20,15 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 #define VARIANTS_MAX 16
 /*
  * Recorded in every run unless --events says otherwise; the guest records
- * those its kernel has. free_page_hint is the instrument every lockhold
- * kernel carries. kmem:mm_page_alloc_zone_locked fires for every page a
- * per-CPU refill takes: with it the page-fault storm lost 9.5 % of its
- * throughput here, without it 1.8 %, so it is opt-in.
+ * those its kernel has. free_page_hint and zone_lock are the instrument
+ * every lockhold kernel carries: zone_lock_hold fires once per zone->lock
+ * hold, a per-CPU list refill or drain of many pages, not per page.
+ * kmem:mm_page_alloc_zone_locked fires for every page a per-CPU refill
+ * takes: with it the page-fault storm lost 9.5 % of its throughput here,
+ * without it 1.8 %, so it is opt-in.
  */
 #define DEFAULT_TRACE_EVENTS \
-	"lock:contention_begin,lock:contention_end,free_page_hint"
+	"lock:contention_begin,lock:contention_end,free_page_hint,zone_lock"
 
 struct bench_options {
 	/* --variant a,b,c: runs interleave the variants, a b c a b c ... */

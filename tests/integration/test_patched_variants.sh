@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every variant that carries kernel patches of its own: boots under TCG, is
 # migrated 1 s into a 10 s page-fault storm, and must show free_page_hint
-# events in its trace, pages QEMU skipped, and a guest that ran on at the
-# destination.
+# events in its trace and a guest that ran on at the destination. How many
+# pages the hints saved depends, under the storm, on how far QEMU's bulk
+# stage got before they arrived (a few percent to 60 % of guest RAM, run to
+# run), so it is asserted where it does not: test_hint_benefit.sh.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -36,9 +38,12 @@ for v in ${variants//,/ }; do
 	rounds=$(grep -c 'hint_round_end:' <<<"$report")
 	check "$v: trace has hint events (rounds $rounds, lock holds $holds, blocks $blocks)" \
 		[ "$rounds" -gt 0 -a "$holds" -gt 0 -a "$blocks" -gt 0 ]
-	skipped=$(jq -r .pages_skipped "$dir/migration.json")
-	pages=$(jq -r .guest_ram_pages "$dir/migration.json")
-	check "$v: QEMU skipped pages ($skipped of $pages)" [ "$skipped" -gt $((pages / 10)) ]
+	# The kernel names its zone lock twice, at boot and in every hold
+	# event: the two must agree, or the analysis matches the wrong lock.
+	booted=$(sed -n 's/^nid=0 zone=DMA32 lock=//p' "$dir/zone-locks.txt")
+	held=$(grep -o 'hint_lock_hold: *lock=0x[0-9a-f]*' <<<"$report" | sed 's/.*lock=//' | sort -u | paste -sd,)
+	check "$v: DMA32's zone->lock is $booted at boot and in every hint_lock_hold ($held)" \
+		[ -n "$booted" -a "$held" = "$booted" ]
 done
 rm -rf "$out"
 finish
