@@ -8,7 +8,7 @@ ANALYSIS_LIBS = $(shell pkg-config --libs $(ANALYSIS_PKGS))
 
 METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
 	analysis/hint_metrics.c analysis/run_files.c analysis/figures.c \
-	analysis/perf_lock.c
+	analysis/perf_lock.c analysis/zone_locks.c analysis/hint_fit.c
 COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
 	analysis/report_csv.c analysis/report_md.c analysis/plot_data.c \
 	analysis/samples.c analysis/run_files.c analysis/figures.c
@@ -23,7 +23,7 @@ build/analysis/lockhold-compare: analysis/compare_main.c $(COMPARE_SRC) $(ANALYS
 	@mkdir -p $(@D)
 	$(CC) $(ANALYSIS_CFLAGS) -o $@ $< $(COMPARE_SRC) $(ANALYSIS_LIBS)
 
-ANALYSIS_FORMAT = analysis/*.[ch] tests/analysis/*.c
+ANALYSIS_FORMAT = analysis/*.[ch] tests/analysis/*.[ch]
 
 .PHONY: analysis
 analysis: $(ANALYSIS_BINS)
@@ -45,11 +45,11 @@ ANALYSIS_TEST_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/
 UNIT_BINS += $(ANALYSIS_TEST_BINS)
 
 # The tests also run the programs and analysis/report.sh on fixtures.
-build/tests/plain/analysis/%: tests/analysis/%.c $(ANALYSIS_LIB_SRC) $(ANALYSIS_HDR) | $(ANALYSIS_BINS)
+build/tests/plain/analysis/%: tests/analysis/%.c tests/analysis/test_support.h $(ANALYSIS_LIB_SRC) $(ANALYSIS_HDR) | $(ANALYSIS_BINS)
 	@mkdir -p $(@D)
 	$(CC) $(ANALYSIS_CFLAGS) -I. -o $@ $< $(ANALYSIS_LIB_SRC) $(ANALYSIS_LIBS) -lcmocka
 
-build/tests/sanitized/analysis/%: tests/analysis/%.c $(ANALYSIS_LIB_SRC) $(ANALYSIS_HDR) | $(ANALYSIS_BINS)
+build/tests/sanitized/analysis/%: tests/analysis/%.c tests/analysis/test_support.h $(ANALYSIS_LIB_SRC) $(ANALYSIS_HDR) | $(ANALYSIS_BINS)
 	@mkdir -p $(@D)
 	$(CC) $(ANALYSIS_CFLAGS) $(SANITIZE) -I. -o $@ $< $(ANALYSIS_LIB_SRC) $(ANALYSIS_LIBS) -lcmocka
 

@@ -1,83 +1,190 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "figures.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#define HOLDS "hint_lock_hold.all.count"
+#define HINT_WAITS "zone_lock_contention.hint_path.count"
+#define ALLOC_WAITS "zone_lock_contention.allocators.count"
+#define BY_HINT_WAITS "zone_lock_contention.allocators_caused_by_hinting.count"
+#define WORK "hint_work.visited.count"
+#define FIT "hint_work.fit.n"
+#define ROUNDS "rounds.per_round.count"
+
+/* A trace figure: of names the count behind it */
+#define TRACE_FIG(name, source, unit, what, of)    \
+	{                                          \
+		name, source, unit, true, what, of \
+	}
+
+/* One row of the holder table: every zone->lock hold of class c. */
+#define HOLDER(c, who)                                                       \
+	TRACE_FIG("holder_" c "_count", "zone_lock_holders." c ".count", "", \
+		  "zone->lock holds by " who, NULL),                         \
+		TRACE_FIG("holder_" c "_p50_ns",                             \
+			  "zone_lock_holders." c ".p50_ns", "ns",            \
+			  "zone->lock hold by " who ", median",              \
+			  "zone_lock_holders." c ".count"),                  \
+		TRACE_FIG("holder_" c "_max_ns",                             \
+			  "zone_lock_holders." c ".max_ns", "ns",            \
+			  "zone->lock hold by " who ", longest",             \
+			  "zone_lock_holders." c ".count"),                  \
+		TRACE_FIG("holder_" c "_total_ns",                           \
+			  "zone_lock_holders." c ".total_ns", "ns",          \
+			  "zone->lock held by " who ", in total",            \
+			  "zone_lock_holders." c ".count"),                  \
+		TRACE_FIG("holder_" c "_wait_max_ns",                        \
+			  "zone_lock_holders." c ".wait_max_ns", "ns",       \
+			  "zone->lock waited for by " who                    \
+			  " (its own timing), longest",                      \
+			  "zone_lock_holders." c ".count")
+
 const struct figure_def figure_defs[] = {
-	{ "hold_count", "hint_lock_hold.all.count", "", true,
-	  "hint-path zone->lock holds" },
+	{ "hold_count", HOLDS, "", true,
+	  "hinting holds of zone->lock (hint_lock_hold; mainline-hint: its rmqueue_buddy holds)",
+	  NULL },
 	{ "hold_total_ns", "hint_lock_hold.all.total_ns", "ns", true,
-	  "hint-path zone->lock held, in total" },
+	  "hinting path held zone->lock, in total", HOLDS },
 	{ "hold_p50_ns", "hint_lock_hold.all.p50_ns", "ns", true,
-	  "hint-path hold, median" },
+	  "hinting hold, median", HOLDS },
 	{ "hold_p99_ns", "hint_lock_hold.all.p99_ns", "ns", true,
-	  "hint-path hold, 99th percentile" },
+	  "hinting hold, 99th percentile (n >= 100)", HOLDS },
 	{ "hold_p999_ns", "hint_lock_hold.all.p999_ns", "ns", true,
-	  "hint-path hold, 99.9th percentile" },
+	  "hinting hold, 99.9th percentile (n >= 1000)", HOLDS },
 	{ "hold_max_ns", "hint_lock_hold.all.max_ns", "ns", true,
-	  "hint-path hold, longest" },
-	{ "irqs_off_max_ns", "hint_lock_hold.all.irqs_off_max_ns", "ns", true,
-	  "longest hint-path hold with irqs disabled" },
-	{ "wait_hint_count", "zone_lock_contention.hint_path.count", "", true,
-	  "zone lock waits of the hinting path" },
+	  "hinting hold, longest", HOLDS },
+	{ "hint_irqs_off_max_ns", "hint_lock_hold.irqs_off.max_ns", "ns", true,
+	  "hinting path irqs off for one hold (wait + hold), longest",
+	  "hint_lock_hold.irqs_off.count" },
+	{ "hint_spin_max_ns", "hint_lock_hold.wait.max_ns", "ns", true,
+	  "hinting path spin before taking zone->lock (its own timing), longest",
+	  HOLDS },
+	{ "wait_hint_count", HINT_WAITS, "", true,
+	  "zone lock waits of the hinting path", NULL },
 	{ "wait_hint_total_ns", "zone_lock_contention.hint_path.total_ns", "ns",
-	  true, "zone lock waited for by the hinting path" },
+	  true, "zone lock waited for by the hinting path", HINT_WAITS },
 	{ "wait_hint_p99_ns", "zone_lock_contention.hint_path.p99_ns", "ns",
-	  true, "hinting path zone lock wait, 99th percentile" },
+	  true, "hinting path zone lock wait, 99th percentile (n >= 100)",
+	  HINT_WAITS },
 	{ "wait_hint_max_ns", "zone_lock_contention.hint_path.max_ns", "ns",
-	  true, "hinting path zone lock wait, longest" },
-	{ "wait_alloc_count", "zone_lock_contention.allocators.count", "", true,
-	  "zone lock waits of allocators" },
+	  true, "hinting path zone lock wait, longest", HINT_WAITS },
+	{ "wait_alloc_count", ALLOC_WAITS, "", true,
+	  "zone lock waits of allocators", NULL },
 	{ "wait_alloc_total_ns", "zone_lock_contention.allocators.total_ns",
-	  "ns", true, "zone lock waited for by allocators" },
+	  "ns", true, "zone lock waited for by allocators", ALLOC_WAITS },
 	{ "wait_alloc_p99_ns", "zone_lock_contention.allocators.p99_ns", "ns",
-	  true, "allocator zone lock wait, 99th percentile" },
+	  true, "allocator zone lock wait, 99th percentile (n >= 100)",
+	  ALLOC_WAITS },
 	{ "wait_alloc_max_ns", "zone_lock_contention.allocators.max_ns", "ns",
-	  true, "allocator zone lock wait, longest" },
-	{ "rounds", "rounds.rounds", "", true, "hinting rounds finished" },
-	{ "blocks_hinted", "rounds.blocks", "", true, "blocks hinted" },
+	  true, "allocator zone lock wait, longest", ALLOC_WAITS },
+	{ "wait_by_hint_count", BY_HINT_WAITS, "", true,
+	  "allocator zone lock waits overlapping a hinting hold of that lock",
+	  NULL },
+	{ "wait_by_hint_total_ns",
+	  "zone_lock_contention.allocators_caused_by_hinting.total_ns", "ns",
+	  true, "allocator waits overlapping a hinting hold, in total",
+	  BY_HINT_WAITS },
+	{ "wait_by_hint_max_ns",
+	  "zone_lock_contention.allocators_caused_by_hinting.max_ns", "ns",
+	  true, "allocator wait overlapping a hinting hold, longest",
+	  BY_HINT_WAITS },
+	HOLDER("hinting", "the hinting path"),
+	HOLDER("rmqueue_bulk", "rmqueue_bulk (per-CPU list refill)"),
+	HOLDER("rmqueue_buddy", "rmqueue_buddy (buddy allocation)"),
+	HOLDER("free_pcppages_bulk", "free_pcppages_bulk (per-CPU list drain)"),
+	HOLDER("free_one_page", "free_one_page (buddy free)"),
+	HOLDER("compaction", "compaction"),
+	HOLDER("isolation", "isolation"),
+	HOLDER("other", "other holders"),
+	{ "work_visited_p50", "hint_work.visited.p50", "entries", true,
+	  "free list entries visited per hinting hold, median", WORK },
+	{ "work_visited_max", "hint_work.visited.max", "entries", true,
+	  "free list entries visited per hinting hold, most", WORK },
+	{ "work_pages_scanned_p50", "hint_work.pages_scanned.p50", "pages",
+	  true, "struct pages scanned per hinting hold, median", WORK },
+	{ "work_pages_scanned_max", "hint_work.pages_scanned.max", "pages",
+	  true, "struct pages scanned per hinting hold, most", WORK },
+	{ "work_put_back_total", "hint_work.put_back.total", "blocks", true,
+	  "blocks put back under hinting holds, in total", WORK },
+	{ "fit_ns_per_visited", "hint_work.fit.ns_per_visited", "ns/entry",
+	  true, "hold time per free list entry visited (robust fit)", FIT },
+	{ "fit_ns_per_page_scanned", "hint_work.fit.ns_per_page_scanned",
+	  "ns/page", true, "hold time per struct page scanned (robust fit)",
+	  FIT },
+	{ "fit_intercept_ns", "hint_work.fit.intercept_ns", "ns", true,
+	  "hold time with no work (robust fit intercept)", FIT },
+	{ "fit_r2", "hint_work.fit.r2", "ratio", true,
+	  "R² of hold time on work (least squares, inflated holds left out)",
+	  FIT },
+	{ "holds_inflated", "hint_work.fit.inflated", "", true,
+	  "hinting holds > 2x and > 20 µs over the fit (host preemption)",
+	  FIT },
+	{ "holds_inflated_share", "hint_work.fit.inflated_share", "ratio", true,
+	  "share of hinting holds inflated", FIT },
+	{ "rounds", "rounds.rounds", "", true,
+	  "hinting rounds finished (one per task and zone)", NULL },
+	{ "round_holds_p50", "rounds.per_round.holds.p50", "", true,
+	  "hinting holds per round, median", ROUNDS },
+	{ "round_holds_max", "rounds.per_round.holds.max", "", true,
+	  "hinting holds per round, most", ROUNDS },
+	{ "round_hold_max_p50_ns", "rounds.per_round.hold_max_ns.p50_ns", "ns",
+	  true, "longest hold of a round, median over rounds", ROUNDS },
+	{ "round_hold_max_max_ns", "rounds.per_round.hold_max_ns.max_ns", "ns",
+	  true, "longest hold of a round, longest over rounds", ROUNDS },
+	{ "round_hold_total_p50_ns", "rounds.per_round.hold_total_ns.p50_ns",
+	  "ns", true, "zone->lock held per round, median over rounds", ROUNDS },
+	{ "round_hold_total_max_ns", "rounds.per_round.hold_total_ns.max_ns",
+	  "ns", true, "zone->lock held per round, most over rounds", ROUNDS },
+	{ "round_visited_p50", "rounds.per_round.visited.p50", "entries", true,
+	  "free list entries visited per round, median", ROUNDS },
+	{ "round_duration_p50_ns", "rounds.per_round.duration_ns.p50_ns", "ns",
+	  true, "time to finish a hinting round, median", ROUNDS },
+	{ "blocks_hinted", "rounds.blocks", "", true, "blocks hinted", NULL },
 	{ "pages_hinted", "rounds.pages", "pages", true,
-	  "pages hinted, duplicates included" },
+	  "pages hinted, duplicates included", NULL },
 	{ "unique_pages_hinted", "rounds.unique_pages", "pages", true,
-	  "pages hinted once" },
+	  "pages hinted once", NULL },
 	{ "duplicates", "rounds.duplicates", "", true,
-	  "blocks hinted twice in a round" },
+	  "blocks hinted twice in a round", NULL },
 	{ "overlapping_blocks", "rounds.overlapping_blocks", "", true,
-	  "blocks overlapping one hinted earlier in the round (from hint_block pfns)" },
+	  "blocks overlapping one hinted earlier in the round, in time order (from hint_block pfns)",
+	  NULL },
 	{ "restarts", "rounds.restarts", "", true,
-	  "cursor restarts from the list head" },
+	  "cursor restarts from the list head", NULL },
 	{ "blocks_skipped", "rounds.skipped", "", true,
-	  "free blocks found, not hinted" },
+	  "free blocks found, not hinted", NULL },
 	{ "coverage", "rounds.coverage", "ratio", true,
-	  "pages hinted / free pages at round start" },
+	  "pages hinted / free pages at round start", NULL },
 	{ "round_max_ns", "rounds.duration_max_ns", "ns", true,
-	  "time to finish a hinting round, longest" },
+	  "time to finish a hinting round, longest", ROUNDS },
 	{ "wait_all_count", "perf_lock.trace_zone_locks.count", "", true,
-	  "zone lock waits, hinting path and allocators (runs with perf)" },
+	  "zone lock waits, hinting path and allocators (runs with perf)",
+	  NULL },
 	{ "wait_all_total_ns", "perf_lock.trace_zone_locks.total_ns", "ns",
-	  true, "zone lock waited for, all (runs with perf)" },
+	  true, "zone lock waited for, all (runs with perf)", NULL },
 	{ "wait_all_max_ns", "perf_lock.trace_zone_locks.max_ns", "ns", true,
-	  "longest zone lock wait, all (runs with perf)" },
+	  "longest zone lock wait, all (runs with perf)", NULL },
 	{ "perf_wait_count", "perf_lock.zone_locks.count", "", true,
-	  "zone lock waits, as perf lock contention counts them" },
+	  "zone lock waits, as perf lock contention counts them", NULL },
 	{ "perf_wait_total_ns", "perf_lock.zone_locks.total_ns", "ns", true,
-	  "zone lock waited for, as perf lock contention adds it up" },
+	  "zone lock waited for, as perf lock contention adds it up", NULL },
 	{ "perf_wait_max_ns", "perf_lock.zone_locks.max_ns", "ns", true,
-	  "longest zone lock wait, as perf lock contention saw it" },
+	  "longest zone lock wait, as perf lock contention saw it", NULL },
 	{ "migration_total_ms", "migration.total_time_ms", "ms", false,
-	  "migration total time" },
+	  "migration total time", NULL },
 	{ "downtime_ms", "migration.downtime_ms", "ms", false,
-	  "migration downtime" },
+	  "migration downtime", NULL },
 	{ "transferred_bytes", "migration.ram_transferred_bytes", "bytes",
-	  false, "RAM bytes transferred" },
+	  false, "RAM bytes transferred", NULL },
 	{ "pages_skipped", "migration.pages_skipped", "pages", false,
-	  "guest pages not sent (lower bound)" },
+	  "guest pages not sent (lower bound)", NULL },
 	{ "normal_pages", "migration.ram_normal_pages", "pages", false,
-	  "pages sent whole" },
+	  "pages sent whole", NULL },
 	{ "ops_per_s", "workload.ops_per_s", "ops/s", false,
-	  "workload throughput" },
+	  "workload throughput", NULL },
 	{ "latency_p99_ns", "workload.latency_ns.p99", "ns", false,
-	  "workload operation latency, 99th percentile" },
+	  "workload operation latency, 99th percentile", NULL },
 };
 
 const int figure_count = sizeof(figure_defs) / sizeof(figure_defs[0]);
@@ -111,6 +218,23 @@ json_t *figure_lookup(json_t *j, const char *path)
 {
 	j = figure_path(j, path);
 	return json_is_number(j) ? j : NULL;
+}
+
+const char *figure_note(json_t *metrics, const struct figure_def *d)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s_note", d->source);
+	return json_string_value(figure_path(metrics, path));
+}
+
+bool figure_n(json_t *metrics, const struct figure_def *d, double *n)
+{
+	json_t *v = d->of ? figure_lookup(metrics, d->of) : NULL;
+
+	if (v)
+		*n = json_number_value(v);
+	return v != NULL;
 }
 
 json_t *figures_from_metrics(json_t *metrics, bool trace_usable)

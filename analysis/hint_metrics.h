@@ -8,14 +8,36 @@
 
 #include "samples.h"
 #include "trace_reader.h"
+#include "zone_locks.h"
 
 #define HINT_MAX_ZONES 8
 #define HINT_MAX_ZONE_LOCKS 16
+#define HINT_MAX_HOLDERS 16
 
-struct zone_holds {
-	char name[TRACE_ZONE_NAME_LEN];
-	struct samples hold_ns;
-	double irqs_off_max_ns; /* longest hold with irqs disabled */
+/* The holder class of the hinting path's holds, next to the kernel's. */
+#define HINT_HOLDER "hinting"
+
+/* What named an address as a zone->lock: the kernel, in three places. */
+enum zone_lock_evidence {
+	ZL_BOOT, /* its boot record, zone-locks.txt */
+	ZL_ZONE_LOCK_HOLD, /* the lock field of zone_lock:zone_lock_hold */
+	ZL_HINT_LOCK_HOLD, /* the lock field of free_page_hint:hint_lock_hold */
+	ZL_EVIDENCES
+};
+
+extern const char *const zone_lock_evidence_name[ZL_EVIDENCES];
+
+struct zone_lock {
+	uint64_t addr;
+	int nid; /* as the first evidence (the boot record first) said */
+	char zone[TRACE_ZONE_NAME_LEN];
+	bool named[ZL_EVIDENCES];
+	bool conflict_told[ZL_EVIDENCES];
+};
+
+struct lru_lock {
+	uint64_t addr;
+	int nid;
 };
 
 /* A task waiting for a lock: between its contention_begin and _end. */
@@ -27,70 +49,152 @@ struct pending_wait {
 };
 
 struct lock_wait {
-	uint64_t lock_addr, wait_ns;
+	uint64_t lock_addr, begin, end;
 	unsigned int flags;
-	bool hint_path;
+	bool hint_path; /* the waiter had a hinting round open */
 };
 
-struct hinted_block {
-	uint64_t pfn, pages;
+/* One zone->lock hold of the hinting path. */
+struct hint_hold {
+	uint64_t seq; /* its event's place among the trace's hinting holds */
+	uint64_t lock_addr, start, end; /* end: when its event fired */
+	uint64_t wait_ns, hold_ns;
+	unsigned int visited, skipped, blocks, put_back;
+	uint64_t pages_scanned;
+	bool pages_scanned_known; /* not for allocator-based hinting */
+	bool by_allocation; /* an rmqueue_buddy hold of a round by allocation */
+	bool irqs_disabled;
+	int nid;
+	char zone[TRACE_ZONE_NAME_LEN];
 };
 
+struct holder_zone {
+	int nid;
+	char zone[TRACE_ZONE_NAME_LEN];
+	struct samples hold_ns;
+	double wait_total_ns, wait_max_ns;
+};
+
+/* Every zone->lock hold of one kind: a zone_lock_hold holder, or hinting. */
+struct holder_class {
+	char name[TRACE_HOLDER_NAME_LEN];
+	struct samples hold_ns;
+	double wait_total_ns, wait_max_ns;
+	struct holder_zone zones[HINT_MAX_ZONES];
+	int nzones;
+};
+
+/* Free pfn ranges a round has hinted, merged, in pfn order. */
+struct pfn_range {
+	uint64_t start, end;
+};
+
+/*
+ * Where a round takes its blocks from. A round with no hint_lock_hold event
+ * of its task in its zone takes them from the allocator (virtio-balloon's
+ * free page hinting: alloc_pages(order 10) per block), so its task's
+ * rmqueue_buddy holds there are its zone->lock holds; a round with
+ * hint_lock_hold events walks the free lists itself, and its task's
+ * rmqueue_buddy holds are ordinary allocations. Known at the round's end,
+ * or when the trace ends with the round open.
+ */
+enum round_kind {
+	ROUND_UNDECIDED,
+	ROUND_BY_ALLOCATION,
+	ROUND_HINT_LOCK_HOLD,
+};
+
+/* A hinting round is one task's walk of one zone. */
 struct open_round {
-	int pid;
+	int pid, nid;
+	char zone[TRACE_ZONE_NAME_LEN];
+	enum round_kind kind; /* decided: the trace ended with it open */
 	uint64_t free_pages, free_pages_min_order;
-	struct hinted_block *blocks; /* its hint_block events */
-	size_t nblocks, capblocks;
+	uint64_t hint_lock_holds; /* its task's, in its zone */
+	uint64_t last_lock_hold_ts, last_rmqueue_buddy_ts;
+	uint64_t holds, visited, blocks, overlapping;
+	double hold_max_ns, hold_total_ns;
+	struct pfn_range *covered;
+	size_t ncovered, capcovered;
+	/* its task's rmqueue_buddy holds in its zone, until it is decided */
+	struct hint_hold *pending;
+	size_t npending, cappending;
 };
 
-/* A lock found to be a zone->lock, and how that was found. */
-struct zone_lock {
-	uint64_t addr;
-	char zone[TRACE_ZONE_NAME_LEN]; /* "" when the evidence names none */
-	const char *evidence;
+struct round_summary {
+	int pid, nid;
+	char zone[TRACE_ZONE_NAME_LEN];
+	bool by_allocation;
+	uint64_t holds, visited, blocks, overlapping;
+	double hold_max_ns, hold_total_ns, duration_ns;
+};
+
+enum boot_record_state {
+	BOOT_RECORD_NOT_READ,
+	BOOT_RECORD_USED,
+	BOOT_RECORD_ABSENT,
+	BOOT_RECORD_BAD,
 };
 
 /* What one trace says about the hinting path and zone->lock. */
 struct hint_metrics {
-	struct zone_holds zones[HINT_MAX_ZONES];
-	int nzones;
-	struct samples all_holds;
+	enum boot_record_state boot;
+	char boot_error[1024];
+	struct zone_lock zone_locks[HINT_MAX_ZONE_LOCKS];
+	int nzone_locks;
+	struct lru_lock lru_locks[HINT_MAX_ZONE_LOCKS];
+	int nlru_locks;
+	json_t *conflicts; /* strings: evidence that disagrees */
+	uint64_t zone_locks_dropped; /* beyond HINT_MAX_ZONE_LOCKS */
+
+	struct holder_class holders[HINT_MAX_HOLDERS];
+	int nholders;
+
+	struct hint_hold *holds; /* in seq order once hint_metrics_to_json */
+	size_t nholds, capholds;
+	uint64_t seq, holds_outside_rounds, holds_by_allocation;
 
 	struct open_round *open;
 	size_t nopen, capopen;
-	uint64_t rounds, rounds_unfinished, blocks, pages, unique_pages,
-		duplicates, restarts, skipped, free_pages, free_pages_min_order;
-	struct samples round_ns;
+	struct round_summary *done;
+	size_t ndone, capdone;
+	uint64_t rounds_without_start;
+	/* rounds decided, each once: at their end, a restart or trace end */
+	uint64_t rounds_by_allocation, rounds_hint_lock_hold;
+	uint64_t restarted_before_end; /* a start again, its end not traced */
+	uint64_t blocks, pages, unique_pages, duplicates, restarts, skipped,
+		free_pages, free_pages_min_order;
 	uint64_t block_events, block_pages;
-	/* blocks overlapping one hinted before in the same round, found from
-	 * the pfns of hint_block: the rounds' own count is 0 where untracked */
-	uint64_t overlapping_blocks;
 
 	struct pending_wait *pending;
 	size_t npending, cappending;
 	struct lock_wait *waits;
 	size_t nwaits, capwaits;
 	uint64_t unmatched_contention_ends;
-
-	/* per task: the lock its last contention_end was on, until its next
-	 * event says what it does holding it */
-	struct pending_wait *after_wait;
-	size_t nafter, capafter;
-
-	struct zone_lock zone_locks[HINT_MAX_ZONE_LOCKS];
-	int nzone_locks;
 };
 
 void hint_metrics_init(struct hint_metrics *m);
 void hint_metrics_free(struct hint_metrics *m);
 
+/*
+ * The kernel's boot record, before the trace is read. status is what
+ * zone_locks_load() returned: 0 (b used), 1 (no file: b ignored) or -1
+ * (error names why: b ignored).
+ */
+void hint_metrics_boot_record(struct hint_metrics *m,
+			      const struct zone_lock_boot *b, int status,
+			      const char *error);
+
 /* A trace_sample_fn: ctx is the struct hint_metrics. */
 int hint_metrics_add(const struct trace_sample *s, void *ctx);
 
 /*
- * Decide which contended locks are zone locks (see hint_metrics.c), then
- * describe everything: hint-path lock holds per zone, zone lock waits on
- * the hinting path and in allocators, rounds and coverage.
+ * Everything, once the trace is read: zone locks and their evidence, waits
+ * on them (hinting path, allocators, allocators while hinting held the
+ * lock) and on other locks, every zone->lock hold by holder, the hinting
+ * holds and the work under them with its fit, rounds. A round still open
+ * is decided (enum round_kind) with what the trace had of it; events added
+ * after this are taken as the trace going on, the decision standing.
  */
 json_t *hint_metrics_to_json(struct hint_metrics *m);
 

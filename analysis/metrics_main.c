@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lockhold-metrics RUN_DIR...: read each run's trace.dat, meta.json,
- * migration.json and workload.json, and write the run's figures to
- * RUN_DIR/metrics.json (atomically). A run whose trace cannot be read, or
- * lost events, still gets its metrics.json, with the trace marked unusable.
+ * lockhold-metrics RUN_DIR...: read each run's trace.dat, zone-locks.txt,
+ * meta.json, migration.json and workload.json, and write the run's figures
+ * to RUN_DIR/metrics.json (atomically). A run whose trace cannot be read,
+ * or lost events, still gets its metrics.json, with the trace marked
+ * unusable; so does one whose zone-locks.txt is malformed, with only the
+ * events naming zone locks.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,12 +24,13 @@
 #include "perf_lock.h"
 #include "run_files.h"
 #include "trace_reader.h"
+#include "zone_locks.h"
 
 #define ERR_LEN (PATH_MAX + 1024)
 
-static const char *const run_inputs[] = { "trace.dat", "meta.json",
-					  "migration.json", "workload.json",
-					  "perf-lock.txt" };
+static const char *const run_inputs[] = { "trace.dat",	   ZONE_LOCKS_FILE,
+					  "meta.json",	   "migration.json",
+					  "workload.json", "perf-lock.txt" };
 
 static void usage(FILE *f)
 {
@@ -35,7 +38,8 @@ static void usage(FILE *f)
 		"usage: lockhold-metrics [--force] [--quiet] RUN_DIR...\n"
 		"  writes RUN_DIR/metrics.json from the run's trace.dat and JSON files;\n"
 		"  a run whose metrics.json is newer than its inputs and this program is\n"
-		"  skipped unless --force. Exit 1 when a trace was unusable.\n");
+		"  skipped unless --force. Exit 1 when a trace was unusable or a\n"
+		"  zone-locks.txt malformed.\n");
 }
 
 static double mtime_of(const char *path)
@@ -137,7 +141,23 @@ static void attach(json_t *metrics, const char *dir, const char *name,
 }
 
 /*
- * 0: trace usable; 1: metrics written, trace unusable; -1: nothing written.
+ * The kernel's record of its zone locks, before the trace is read: what
+ * decides which contended locks are zone locks. Returns false when the
+ * file is there but cannot be used (err says why).
+ */
+static bool boot_record(const char *dir, struct hint_metrics *m, char *err,
+			size_t errlen)
+{
+	struct zone_lock_boot b;
+	int st = zone_locks_load(dir, &b, err, errlen);
+
+	hint_metrics_boot_record(m, &b, st, err);
+	return st >= 0;
+}
+
+/*
+ * 0: trace usable; 1: metrics written, trace unusable or zone-locks.txt
+ * malformed; -1: nothing written.
  * crash_sig: a first attempt died of this signal inside libtracecmd (it
  * crashes on some corrupted files), so the trace is not read again.
  */
@@ -146,7 +166,7 @@ static int one_run(const char *dir, int crash_sig)
 	char err[ERR_LEN], path[PATH_MAX];
 	struct hint_metrics m;
 	json_t *metrics, *problems, *trace;
-	bool usable;
+	bool usable, boot_ok;
 	char name[256];
 	int ret;
 
@@ -166,6 +186,11 @@ static int one_run(const char *dir, int crash_sig)
 	attach(metrics, dir, "workload.json", "workload", problems);
 
 	hint_metrics_init(&m);
+	boot_ok = boot_record(dir, &m, err, sizeof(err));
+	if (!boot_ok) {
+		fprintf(stderr, "error: %s\n", err);
+		json_array_append_new(problems, json_string(err));
+	}
 	if (crash_sig) {
 		snprintf(
 			err, sizeof(err),
@@ -195,7 +220,7 @@ static int one_run(const char *dir, int crash_sig)
 	json_object_set_new(metrics, "figures",
 			    figures_from_metrics(metrics, usable));
 	json_object_set_new(metrics, "problems", problems);
-	ret = usable ? 0 : 1;
+	ret = usable && boot_ok ? 0 : 1;
 	if (run_file_write(dir, "metrics.json", metrics, err, sizeof(err))) {
 		fprintf(stderr, "error: %s\n", err);
 		ret = -1;

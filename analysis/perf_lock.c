@@ -96,8 +96,7 @@ json_t *perf_lock_compare(const char *dir, json_t *metrics)
 {
 	char path[PATH_MAX], err[512];
 	struct lock_sum perf = { 0 }, trace = { 0 };
-	json_t *zone_locks =
-		figure_path(metrics, "zone_lock_contention.zone_locks");
+	json_t *zone_locks = figure_path(metrics, "zone_locks.locks");
 	json_t *j, *d;
 	size_t lines;
 	FILE *f;

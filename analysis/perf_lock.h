@@ -11,7 +11,8 @@
 /*
  * The second instrument: dir/perf-lock.txt, the guest's `perf lock
  * contention -l -x ,` (by lock address, times in ns), summed over the zone
- * locks that metrics (hint_metrics_to_json) found in trace.dat, next to
+ * locks that metrics (hint_metrics_to_json) knows, zone_locks.locks: named
+ * by the kernel's boot record or its events, next to
  * trace.dat's own figures for them. NULL when the run has no
  * perf-lock.txt; on a file that cannot be parsed, an object with "error".
  */

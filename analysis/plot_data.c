@@ -16,7 +16,7 @@ const struct plot_desc plot_descs[PLOTS] = {
 	[PLOT_HOLD_CDF] = { "hold_cdf",
 			    "CDF of hint-path zone->lock hold time per variant" },
 	[PLOT_WAIT_CDF] = { "wait_cdf",
-			    "CDF of zone lock contention waits: allocators and hinting path" },
+			    "CDF of zone lock contention waits: allocators, hinting path, and allocators waiting while hinting held the lock" },
 	[PLOT_MIGRATION] = { "migration",
 			     "Migration total time, downtime and bytes transferred (mean, 95 % CI)" },
 	[PLOT_HINTING] = { "hinting",
@@ -24,7 +24,7 @@ const struct plot_desc plot_descs[PLOTS] = {
 	[PLOT_WORKLOAD] = { "workload",
 			    "Workload throughput and p99 latency relative to the baseline (mean, 95 % CI)" },
 	[PLOT_HOLD_VS_SIZE] = { "hold_vs_size",
-				"Max and p99 hint-path hold time against guest size" },
+				"Max and p99 hint-path hold time against guest size (p99 only with n >= 100 holds in a run)" },
 };
 
 const char *plot_context(const struct comparison *c)
@@ -282,7 +282,10 @@ static int size_plot(const char *dir, const struct comparison *c,
 				break;
 			fprintf(pf.dat, "%d", next->mem_mib);
 			mean_ci(pf.dat, next, "hold_max_ns", 1e-3);
+			/* NaN where no run had the 100 holds a p99 needs */
 			mean_ci(pf.dat, next, "hold_p99_ns", 1e-3);
+			if (group_summary(next, "hold_p99_ns").n)
+				pf.columns_with_data |= 1U << 1;
 			fputc('\n', pf.dat);
 			mem = next->mem_mib + 1;
 		}
@@ -300,9 +303,11 @@ int plot_data_write(const char *dir, const struct comparison *c,
 	static const char *const hold_sfx[] = { "" };
 	static const char *const wait[] = {
 		"zone_lock_contention.allocators.cdf_ns",
-		"zone_lock_contention.hint_path.cdf_ns", NULL
+		"zone_lock_contention.hint_path.cdf_ns",
+		"zone_lock_contention.allocators_caused_by_hinting.cdf_ns", NULL
 	};
-	static const char *const wait_sfx[] = { ":allocators", ":hint-path" };
+	static const char *const wait_sfx[] = { ":allocators", ":hint-path",
+						":allocators-during-hinting" };
 	static const char *const mig[] = { "migration_total_ms", "downtime_ms",
 					   "transferred_bytes", NULL };
 	static const double mig_scale[] = { 1, 1, 1.0 / (1 << 20) };

@@ -26,7 +26,7 @@ static void number(FILE *f, bool valid, double v)
 int report_csv_write(FILE *f, const struct comparison *c)
 {
 	fputs("variant,context,mem_mib,metric,unit,n,mean,sd,min,max,ci95_low,ci95_high,"
-	      "baseline,baseline_n,baseline_mean,change_pct,welch_t,welch_df,p_value,significance\n",
+	      "baseline,baseline_n,baseline_mean,change_pct,welch_t,welch_df,p_value,significance,note\n",
 	      f);
 	for (size_t i = 0; i < c->ngroups; i++) {
 		const struct group *g = &c->groups[i];
@@ -37,7 +37,25 @@ int report_csv_write(FILE *f, const struct comparison *c)
 			struct welch w = { 0 };
 			bool has_base = g->baseline && g->baseline != g;
 
-			if (!s.n)
+			int left_out = 0;
+			double lo = -1, hi = -1, cnt;
+
+			/* runs whose metrics left the figure out, and why */
+			for (size_t r = 0; r < g->n; r++) {
+				const struct run *run = g->runs[r];
+				double v;
+
+				if (!run->trace_usable ||
+				    run_figure(run, d->name, &v) ||
+				    !figure_note(run->metrics, d))
+					continue;
+				left_out++;
+				if (figure_n(run->metrics, d, &cnt)) {
+					lo = lo < 0 || cnt < lo ? cnt : lo;
+					hi = cnt > hi ? cnt : hi;
+				}
+			}
+			if (!s.n && !left_out)
 				continue;
 			if (has_base) {
 				b = group_summary(g->baseline, d->name);
@@ -48,10 +66,10 @@ int report_csv_write(FILE *f, const struct comparison *c)
 			quoted(f, g->size_free_key);
 			fprintf(f, ",%d,%s,%s,%zu", g->mem_mib, d->name,
 				d->unit, s.n);
-			number(f, true, s.mean);
+			number(f, s.n > 0, s.mean);
 			number(f, s.n >= 2, s.sd);
-			number(f, true, s.min);
-			number(f, true, s.max);
+			number(f, s.n > 0, s.min);
+			number(f, s.n > 0, s.max);
 			number(f, s.n >= 2, s.mean - s.ci95);
 			number(f, s.n >= 2, s.mean + s.ci95);
 			fputc(',', f);
@@ -63,7 +81,17 @@ int report_csv_write(FILE *f, const struct comparison *c)
 			number(f, w.valid, w.t);
 			number(f, w.valid, w.df);
 			number(f, w.valid, w.p);
-			fprintf(f, ",%s\n", significance_mark(&w));
+			fprintf(f, ",%s,", significance_mark(&w));
+			if (left_out) {
+				char note[128];
+
+				snprintf(
+					note, sizeof(note),
+					"%d run(s) without it: n too small (n=%.0f..%.0f)",
+					left_out, lo, hi);
+				quoted(f, note);
+			}
+			fputc('\n', f);
 		}
 	}
 	return ferror(f) ? -1 : 0;

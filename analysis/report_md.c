@@ -162,13 +162,75 @@ static double shown(const struct figure_def *d, double v, const char **unit)
 	return v;
 }
 
+/*
+ * The runs of g that lack figure d and say why ("n too small (n=3)"): how
+ * many, and the range of their counts in buf ("3" or "3–5").
+ */
+static int notes(const struct group *g, const struct figure_def *d, char *buf,
+		 size_t len)
+{
+	double lo = -1, hi = -1;
+	int k = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < g->n; i++) {
+		const struct run *r = g->runs[i];
+		double v, n;
+
+		if (!r->trace_usable || run_figure(r, d->name, &v) ||
+		    !figure_note(r->metrics, d))
+			continue;
+		k++;
+		if (!figure_n(r->metrics, d, &n))
+			continue;
+		lo = lo < 0 || n < lo ? n : lo;
+		hi = n > hi ? n : hi;
+	}
+	if (lo < 0)
+		snprintf(buf, len, "?");
+	else if (lo == hi)
+		snprintf(buf, len, "%.0f", lo);
+	else
+		snprintf(buf, len, "%.0f–%.0f", lo, hi);
+	return k;
+}
+
+/* " n=COUNT" (or "n=LOW–HIGH") of what the figure is of, over its runs */
+static void figure_of(FILE *f, const struct group *g,
+		      const struct figure_def *d)
+{
+	double lo = 0, hi = 0, v, n;
+	bool any = false;
+
+	for (size_t i = 0; i < g->n; i++) {
+		const struct run *r = g->runs[i];
+
+		if (!run_figure(r, d->name, &v) || !figure_n(r->metrics, d, &n))
+			continue;
+		lo = any && lo < n ? lo : n;
+		hi = any && hi > n ? hi : n;
+		any = true;
+	}
+	if (!any)
+		return;
+	if (lo == hi)
+		fprintf(f, " n=%.0f", lo);
+	else
+		fprintf(f, " n=%.0f–%.0f", lo, hi);
+}
+
 static void cell(FILE *f, const struct group *g, const struct figure_def *d)
 {
 	struct summary s = group_summary(g, d->name);
 	const char *unit;
+	char counts[256];
+	int k = notes(g, d, counts, sizeof(counts));
 
 	if (!s.n) {
-		fputs(" – |", f);
+		if (k)
+			fprintf(f, " n too small (n=%s) |", counts);
+		else
+			fputs(" – |", f);
 		return;
 	}
 	fprintf(f, " %.4g", shown(d, s.mean, &unit));
@@ -182,6 +244,10 @@ static void cell(FILE *f, const struct group *g, const struct figure_def *d)
 			fprintf(f, " (%+.1f %%%s)", w.change_pct,
 				significance_mark(&w));
 	}
+	figure_of(f, g, d);
+	if (k)
+		fprintf(f, "; %d run(s) left out, n too small (n=%s)", k,
+			counts);
 	fputs(" |", f);
 }
 
@@ -202,8 +268,12 @@ static void context_table(FILE *f, const struct comparison *c, size_t first,
 		const char *unit;
 		bool any = false;
 
-		for (size_t i = first; i < end; i++)
-			any |= group_summary(&c->groups[i], d->name).n > 0;
+		for (size_t i = first; i < end; i++) {
+			char buf[8];
+
+			any |= group_summary(&c->groups[i], d->name).n > 0 ||
+			       notes(&c->groups[i], d, buf, sizeof(buf)) > 0;
+		}
 		if (!any)
 			continue;
 		shown(d, 0, &unit);
@@ -220,9 +290,13 @@ static void comparison_tables(FILE *f, const struct comparison *c)
 	fputs("Each cell: mean ±95 % confidence half width over the runs that have the figure; "
 	      "for a variant, in brackets, its change against the baseline in the same context, "
 	      "with Welch's t-test: `**` p < 0.01, `*` p < 0.05, no mark: not significant "
-	      "(or fewer than 2 runs on a side). `–`: no such figure "
-	      "(e.g. no hint-path holds without hinting). Every statistic, with t, degrees of "
-	      "freedom and p, is in [comparison.csv](comparison.csv).\n\n",
+	      "(or fewer than 2 runs on a side); then `n=`: what the figure is of in each run "
+	      "(holds, waits, rounds), its range over the runs. `–`: no such figure "
+	      "(e.g. no hint-path holds without hinting). A tail percentile needs n >= 100 "
+	      "(p99) or n >= 1000 (p99.9) in a run, otherwise the run shows `n too small`. "
+	      "Variants differ a hundredfold in holds per round: compare them per round "
+	      "(`round_*`) and by work (`work_*`, `fit_*`) as well as per hold. Every statistic, "
+	      "with t, degrees of freedom and p, is in [comparison.csv](comparison.csv).\n\n",
 	      f);
 	for (size_t i = 0; i < c->ngroups;) {
 		size_t end = i + 1;
@@ -235,22 +309,23 @@ static void comparison_tables(FILE *f, const struct comparison *c)
 	}
 }
 
-/* How the zone locks were told apart from other contended locks. */
+/* Where the zone locks' addresses came from, and what disagreed. */
 static void zone_locks(FILE *f, const struct comparison *c)
 {
 	const char *kinds[8];
-	int counts[8] = { 0 }, n = 0;
+	int counts[8] = { 0 }, n = 0, without_boot = 0;
 
 	for (size_t i = 0; i < c->nruns; i++) {
-		json_t *a = figure_path(c->runs[i].metrics,
-					"zone_lock_contention.zone_locks"),
-		       *zl;
+		json_t *zl = figure_path(c->runs[i].metrics, "zone_locks"), *v;
 		size_t k;
 
-		json_array_foreach(a, k, zl)
+		if (!zl)
+			continue;
+		without_boot +=
+			!json_is_true(figure_path(zl, "boot_record.used"));
+		json_array_foreach(json_object_get(zl, "sources"), k, v)
 		{
-			const char *e = json_string_value(
-				json_object_get(zl, "evidence"));
+			const char *e = json_string_value(v);
 			int j;
 
 			if (!e)
@@ -264,16 +339,33 @@ static void zone_locks(FILE *f, const struct comparison *c)
 		}
 	}
 	fputs("## Zone locks\n\n"
-	      "`lock:contention_begin` names a lock by address only. A contended lock counts as a "
-	      "`zone->lock` on this evidence (lock, run pairs):\n\n",
+	      "`lock:contention_begin` names a lock by address only. Only the kernel says which "
+	      "addresses are zone locks: its boot record (`zone-locks.txt`) and the `lock` field "
+	      "of its `zone_lock_hold` and `hint_lock_hold` events; any other contended lock, the "
+	      "node's LRU lock among them, is not one. Sources (runs that used each):\n\n",
 	      f);
 	for (int j = 0; j < n; j++)
 		fprintf(f, "- %s: %d\n", kinds[j], counts[j]);
 	if (!n)
-		fputs("- none found: no zone lock was contended in these runs\n",
-		      f);
+		fputs("- none: no zone lock named in these runs\n", f);
+	if (without_boot)
+		fprintf(f,
+			"- %d run(s) without a usable boot record: only the events named their zone locks\n",
+			without_boot);
+	for (size_t i = 0; i < c->nruns; i++) {
+		json_t *a = figure_path(c->runs[i].metrics,
+					"zone_locks.conflicts"),
+		       *v;
+		size_t k;
+
+		json_array_foreach(a, k, v)
+			fprintf(f, "- `%s`: **evidence disagrees**: %s\n",
+				c->runs[i].name, json_string_value(v));
+	}
 	fputs("\nA wait is on the hinting path when the waiting task was inside a hinting round "
-	      "(between its `hint_round_start` and `hint_round_end`), otherwise it is an allocator's.\n\n",
+	      "(between its `hint_round_start` and `hint_round_end`), otherwise it is an allocator's; "
+	      "an allocator's wait was caused by hinting when it overlaps in time a hinting hold of "
+	      "the same lock (`[ts - hold_ns, ts]` of its event).\n\n",
 	      f);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "samples.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_sort.h>
@@ -51,19 +52,51 @@ struct samples_summary samples_summarize(struct samples *s)
 	return sum;
 }
 
-json_t *samples_to_json(struct samples *s, size_t cdf_points)
+void samples_note(char *buf, size_t len, size_t count)
+{
+	snprintf(buf, len, "n too small (n=%zu)", count);
+}
+
+static void key(char *buf, size_t len, const char *name, const char *suffix,
+		const char *more)
+{
+	snprintf(buf, len, "%s%s%s", name, suffix, more);
+}
+
+/* A tail percentile, or the note saying why it is not there. */
+static void tail(json_t *j, const char *name, const char *suffix, size_t count,
+		 size_t min, double v)
+{
+	char k[64], note[64];
+
+	if (count >= min) {
+		key(k, sizeof(k), name, suffix, "");
+		json_object_set_new(j, k, json_real(v));
+		return;
+	}
+	key(k, sizeof(k), name, suffix, "_note");
+	samples_note(note, sizeof(note), count);
+	json_object_set_new(j, k, json_string(note));
+}
+
+json_t *samples_to_json_unit(struct samples *s, size_t cdf_points,
+			     const char *suffix)
 {
 	struct samples_summary sum = samples_summarize(s);
 	json_t *j = json_object();
+	char k[64];
 
 	json_object_set_new(j, "count", json_integer((json_int_t)sum.count));
-	json_object_set_new(j, "total_ns", json_real(sum.total));
+	key(k, sizeof(k), "total", suffix, "");
+	json_object_set_new(j, k, json_real(sum.total));
 	if (sum.count) {
-		json_object_set_new(j, "p50_ns", json_real(sum.p50));
-		json_object_set_new(j, "p99_ns", json_real(sum.p99));
-		json_object_set_new(j, "p999_ns", json_real(sum.p999));
-		json_object_set_new(j, "max_ns", json_real(sum.max));
+		key(k, sizeof(k), "p50", suffix, "");
+		json_object_set_new(j, k, json_real(sum.p50));
+		key(k, sizeof(k), "max", suffix, "");
+		json_object_set_new(j, k, json_real(sum.max));
 	}
+	tail(j, "p99", suffix, sum.count, SAMPLES_MIN_P99, sum.p99);
+	tail(j, "p999", suffix, sum.count, SAMPLES_MIN_P999, sum.p999);
 	if (cdf_points && s->n) {
 		json_t *cdf = json_array();
 		size_t n = s->n < cdf_points ? s->n : cdf_points;
@@ -75,7 +108,13 @@ json_t *samples_to_json(struct samples *s, size_t cdf_points)
 
 			json_array_append_new(cdf, json_real(s->v[rank]));
 		}
-		json_object_set_new(j, "cdf_ns", cdf);
+		key(k, sizeof(k), "cdf", suffix, "");
+		json_object_set_new(j, k, cdf);
 	}
 	return j;
+}
+
+json_t *samples_to_json(struct samples *s, size_t cdf_points)
+{
+	return samples_to_json_unit(s, cdf_points, "_ns");
 }

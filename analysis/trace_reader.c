@@ -4,13 +4,14 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <event-parse.h>
 #include <trace-cmd.h>
 
-#define MAX_FIELDS 8
+#define MAX_FIELDS 12
 
 struct kind_desc {
 	const char *system, *event;
@@ -33,7 +34,9 @@ static const struct kind_desc kinds[TRACE_KINDS] = {
 	[TRACE_LOCK_HOLD] = { "free_page_hint",
 			      "hint_lock_hold",
 			      { "nid", "order", "migratetype", "hold_ns",
-				"blocks", "irqs_disabled" },
+				"blocks", "irqs_disabled", "lock", "wait_ns",
+				"visited", "skipped", "put_back",
+				"pages_scanned" },
 			      true },
 	[TRACE_BLOCK] = { "free_page_hint", "hint_block", { "pfn", "order" } },
 	[TRACE_CONTENTION_BEGIN] = { "lock",
@@ -43,6 +46,19 @@ static const struct kind_desc kinds[TRACE_KINDS] = {
 				   "contention_end",
 				   { "lock_addr", "ret" } },
 	[TRACE_ZONE_LOCKED] = { "kmem", "mm_page_alloc_zone_locked", { "pfn" } },
+	[TRACE_ZONE_LOCK_HOLD] = { "zone_lock",
+				   "zone_lock_hold",
+				   { "nid", "lock", "holder", "ip", "wait_ns",
+				     "hold_ns" },
+				   true },
+};
+
+/* zone_lock_hold's holder values and the names its print format gives */
+#define MAX_HOLDERS 16
+
+struct holder_name {
+	int value;
+	char name[TRACE_HOLDER_NAME_LEN];
 };
 
 struct resolved {
@@ -54,6 +70,8 @@ struct resolved {
 struct reader {
 	struct tep_handle *tep;
 	struct resolved res[TRACE_KINDS];
+	struct holder_name holders[MAX_HOLDERS];
+	int nholders;
 	trace_sample_fn fn;
 	void *ctx;
 	struct trace_read_stats *stats;
@@ -63,6 +81,38 @@ struct reader {
 const char *trace_kind_name(enum trace_kind kind)
 {
 	return kinds[kind].event;
+}
+
+/*
+ * The kernel names each holder in the event's print format
+ * (__print_symbolic): read the names from there, not from a copy of the
+ * kernel's enum that could fall out of step with it.
+ */
+static void read_holder_names(struct reader *r, struct tep_event *ev)
+{
+	for (struct tep_print_arg *a = ev->print_fmt.args; a; a = a->next) {
+		struct tep_print_arg *f = a->symbol.field;
+
+		if (a->type != TEP_PRINT_SYMBOL || !f ||
+		    f->type != TEP_PRINT_FIELD ||
+		    strcmp(f->field.name, "holder"))
+			continue;
+		for (struct tep_print_flag_sym *sym = a->symbol.symbols;
+		     sym && r->nholders < MAX_HOLDERS; sym = sym->next) {
+			struct holder_name *h = &r->holders[r->nholders++];
+
+			h->value = (int)strtol(sym->value, NULL, 0);
+			snprintf(h->name, sizeof(h->name), "%s", sym->str);
+		}
+	}
+}
+
+static const char *holder_name(const struct reader *r, int value)
+{
+	for (int i = 0; i < r->nholders; i++)
+		if (r->holders[i].value == value)
+			return r->holders[i].name;
+	return "unnamed";
 }
 
 static int resolve(struct reader *r, const char *path, char *err, size_t errlen)
@@ -77,6 +127,8 @@ static int resolve(struct reader *r, const char *path, char *err, size_t errlen)
 			continue; /* not recorded in this run */
 		r->res[k].id = ev->id;
 		r->stats->present[k] = true;
+		if (k == TRACE_ZONE_LOCK_HOLD)
+			read_holder_names(r, ev);
 		for (int f = 0; f < MAX_FIELDS && d->fields[f]; f++) {
 			r->res[k].fields[f] = tep_find_field(ev, d->fields[f]);
 			if (!r->res[k].fields[f]) {
@@ -137,8 +189,8 @@ static void read_zone(const struct resolved *res, const struct tep_record *rec,
 	out[len] = '\0';
 }
 
-static void fill(struct trace_sample *s, const struct resolved *res,
-		 const struct tep_record *rec)
+static void fill(const struct reader *r, struct trace_sample *s,
+		 const struct resolved *res, const struct tep_record *rec)
 {
 	switch (s->kind) {
 	case TRACE_ROUND_START:
@@ -164,6 +216,22 @@ static void fill(struct trace_sample *s, const struct resolved *res,
 		s->lock_hold.hold_ns = number(res, 3, rec);
 		s->lock_hold.blocks = number(res, 4, rec);
 		s->lock_hold.irqs_disabled = number(res, 5, rec) != 0;
+		s->lock_hold.lock_addr = number(res, 6, rec);
+		s->lock_hold.wait_ns = number(res, 7, rec);
+		s->lock_hold.visited = number(res, 8, rec);
+		s->lock_hold.skipped = number(res, 9, rec);
+		s->lock_hold.put_back = number(res, 10, rec);
+		s->lock_hold.pages_scanned = number(res, 11, rec);
+		break;
+	case TRACE_ZONE_LOCK_HOLD:
+		s->nid = (int)number(res, 0, rec);
+		s->zone_lock_hold.lock_addr = number(res, 1, rec);
+		s->zone_lock_hold.holder = (int)number(res, 2, rec);
+		s->zone_lock_hold.ip = number(res, 3, rec);
+		s->zone_lock_hold.wait_ns = number(res, 4, rec);
+		s->zone_lock_hold.hold_ns = number(res, 5, rec);
+		s->zone_lock_hold.holder_name =
+			holder_name(r, s->zone_lock_hold.holder);
 		break;
 	case TRACE_BLOCK:
 		s->block.pfn = number(res, 0, rec);
@@ -212,7 +280,7 @@ static int on_record(struct tracecmd_input *handle, struct tep_record *rec,
 					  .cpu = cpu };
 
 		s.pid = tep_data_pid(r->tep, rec);
-		fill(&s, &r->res[k], rec);
+		fill(r, &s, &r->res[k], rec);
 		st->samples[k]++;
 		r->stopped = r->fn(&s, r->ctx);
 		return r->stopped;

@@ -8,8 +8,9 @@
 
 /*
  * The events of a run's trace.dat that the analysis reads: the
- * free_page_hint trace system every guest kernel carries, the lock
- * contention tracepoints, and the opt-in kmem event fired under zone->lock.
+ * free_page_hint trace system every guest kernel carries, the zone->lock
+ * holds of zone_lock:zone_lock_hold, the lock contention tracepoints, and
+ * the opt-in kmem event fired under zone->lock.
  */
 enum trace_kind {
 	TRACE_ROUND_START,
@@ -19,6 +20,7 @@ enum trace_kind {
 	TRACE_CONTENTION_BEGIN,
 	TRACE_CONTENTION_END,
 	TRACE_ZONE_LOCKED,
+	TRACE_ZONE_LOCK_HOLD,
 	TRACE_KINDS
 };
 
@@ -27,6 +29,7 @@ enum trace_kind {
 #define TRACE_LCB_F_SPIN (1U << 0)
 
 #define TRACE_ZONE_NAME_LEN 16
+#define TRACE_HOLDER_NAME_LEN 32
 
 /* One record, its fields already read as numbers. */
 struct trace_sample {
@@ -46,11 +49,22 @@ struct trace_sample {
 				restarts, skipped, duration_ns;
 		} round_end;
 		struct {
+			uint64_t lock_addr;
 			unsigned int order, blocks;
 			int migratetype;
-			uint64_t hold_ns;
+			uint64_t wait_ns, hold_ns;
+			/* the work under the hold: no host timing in these */
+			unsigned int visited, skipped, put_back;
+			uint64_t pages_scanned;
 			bool irqs_disabled;
 		} lock_hold;
+		struct {
+			uint64_t lock_addr, ip, wait_ns, hold_ns;
+			int holder;
+			/* the kernel's name for holder, from the event's
+			 * print format; valid while trace_read() runs */
+			const char *holder_name;
+		} zone_lock_hold;
 		struct {
 			uint64_t pfn;
 			unsigned int order;

@@ -15,23 +15,21 @@
 #include <unistd.h>
 
 #include "analysis/perf_lock.h"
+#include "test_support.h"
 
 static char dir[64];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/lockhold-test-perf.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return scratch_dir_make(dir, sizeof(dir),
+				"/tmp/lockhold-test-perf.XXXXXX");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
+	return scratch_dir_remove(dir);
 }
 
 static void write_perf(const char *text)
@@ -51,9 +49,10 @@ static json_t *metrics(void)
 {
 	json_error_t e;
 	json_t *m = json_loads(
-		"{\"zone_lock_contention\": {"
-		" \"zone_locks\": [{\"addr\": \"0xffffffff81b1b070\"},"
-		"                  {\"addr\": \"0xffffffff81b1a420\"}],"
+		"{\"zone_locks\": {"
+		" \"locks\": [{\"addr\": \"0xffffffff81b1ac20\"},"
+		"             {\"addr\": \"0xffffffff81b1a420\"}]},"
+		" \"zone_lock_contention\": {"
 		" \"hint_path\": {\"count\": 10, \"total_ns\": 1000, \"max_ns\": 300},"
 		" \"allocators\": {\"count\": 90, \"total_ns\": 99000, \"max_ns\": 5000}}}",
 		0, &e);
@@ -74,7 +73,7 @@ static void agreeing_instruments(void **state)
 	(void)state;
 	write_perf(
 		"# output: contended, total wait, max wait, avg wait, address, symbol, type\n"
-		"95, 95000, 5000, 1000, ffffffff81b1b070, , spinlock\n"
+		"95, 95000, 5000, 1000, ffffffff81b1ac20, , spinlock\n"
 		"2, 2000, 1500, 1000, ffffffff81b1a420, , spinlock\n"
 		"40, 999999, 99999, 25000, ff1100000013dd08, , rwsem\n");
 	p = perf_lock_compare(dir, m);
@@ -101,7 +100,7 @@ static void disagreement_is_named(void **state)
 	(void)state;
 	write_perf(
 		"# output: contended, total wait, max wait, avg wait, address, symbol, type\n"
-		"80, 100000, 5000, 1250, ffffffff81b1b070, , spinlock\n");
+		"80, 100000, 5000, 1250, ffffffff81b1ac20, , spinlock\n");
 	p = perf_lock_compare(dir, m);
 	/* 80 against 100: 20 % of the larger; totals and max agree */
 	assert_int_equal(json_array_size(json_object_get(p, "disagreements")),
