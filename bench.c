@@ -634,10 +634,10 @@ static void merge_serial(struct run *r)
 /* The guest wrote its results into the 9p share; lift them to the top. */
 static void collect_guest_files(struct run *r)
 {
-	static const char *const files[] = {
-		"trace.dat",  "workload.json",	"workload.err",
-		"events.txt", "zone-locks.txt", "perf-lock.txt"
-	};
+	static const char *const files[] = { "trace.dat",      "workload.json",
+					     "workload.err",   "events.txt",
+					     "zone-locks.txt", "dmesg.txt",
+					     "perf-lock.txt" };
 	char from[PATH_MAX + 64], to[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
