@@ -4,7 +4,10 @@
 # that the guest ran on at the destination, that the trace and the workload
 # result came back, and that the hints were given. What the hints saved is
 # asserted in test_hint_benefit.sh: here, under the storm at full bandwidth,
-# it ranged from a few percent to 60 % of guest RAM run to run.
+# it ranged from 3 % to 71 % of guest RAM over 10 runs. Over the same 10
+# runs mainline-hint ran 1 to 4 rounds and hinted 170 to 537 blocks, and
+# none's trace held 122 to 276 lock contention events: the checks below
+# ask for at least one of each.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
