@@ -11,7 +11,8 @@ METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
 	analysis/perf_lock.c analysis/zone_locks.c analysis/hint_fit.c
 COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
 	analysis/report_csv.c analysis/report_md.c analysis/plot_data.c \
-	analysis/samples.c analysis/run_files.c analysis/figures.c
+	analysis/samples.c analysis/run_files.c analysis/figures.c \
+	analysis/hint_fit.c analysis/work_fit_pooled.c
 ANALYSIS_HDR := $(wildcard analysis/*.h)
 ANALYSIS_BINS := build/analysis/lockhold-metrics build/analysis/lockhold-compare
 

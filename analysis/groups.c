@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "work_fit_pooled.h"
+
 static struct group *find(struct comparison *c, const struct run *r)
 {
 	for (size_t i = 0; i < c->ngroups; i++)
@@ -73,14 +75,19 @@ int comparison_build(struct comparison *c, struct run *runs, size_t nruns,
 			if (!strcmp(c->groups[j].variant, baseline) &&
 			    !strcmp(c->groups[j].context_key, g->context_key))
 				g->baseline = &c->groups[j];
+		g->work = work_pooled_group(g);
+		if (!g->work)
+			return -1;
 	}
 	return 0;
 }
 
 void comparison_free(struct comparison *c)
 {
-	for (size_t i = 0; i < c->ngroups; i++)
+	for (size_t i = 0; i < c->ngroups; i++) {
 		free(c->groups[i].runs);
+		json_decref(c->groups[i].work);
+	}
 	free(c->groups);
 	memset(c, 0, sizeof(*c));
 }

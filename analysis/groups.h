@@ -15,6 +15,9 @@ struct group {
 	size_t n;
 	const struct group *baseline; /* same context, baseline variant */
 	int order; /* of first appearance among the runs */
+	/* the hinting holds of its runs pooled, and their fit
+	 * (work_fit_pooled.h); owned */
+	json_t *work;
 };
 
 struct comparison {

@@ -994,6 +994,57 @@ static json_t *holds_json(struct hint_metrics *m)
 	return j;
 }
 
+/*
+ * The holds one row each, for the comparison to pool over the runs of a
+ * variant: a run of fullscan has a few holds, too few to fit alone.
+ */
+static json_t *hold_rows_json(const struct hint_metrics *m)
+{
+	size_t kept = m->nholds < HINT_WORK_HOLDS_CAP ? m->nholds :
+							HINT_WORK_HOLDS_CAP;
+	json_t *rows = json_array(), *j;
+
+	for (size_t k = 0; k < kept; k++) {
+		/* evenly spaced in trace order when capped */
+		const struct hint_hold *h =
+			&m->holds[kept < m->nholds ? (size_t)((double)k *
+							      (double)m->nholds /
+							      (double)kept) :
+						     k];
+
+		json_array_append_new(
+			rows,
+			json_pack("[I, I, o, I, I, I]", (json_int_t)h->hold_ns,
+				  (json_int_t)h->visited,
+				  h->pages_scanned_known ?
+					  json_integer(
+						  (json_int_t)h->pages_scanned) :
+					  json_null(),
+				  (json_int_t)h->blocks, (json_int_t)h->skipped,
+				  (json_int_t)h->put_back));
+	}
+	j = json_pack("{s:[s,s,s,s,s,s], s:o, s:I, s:I, s:b, s:I}", "columns",
+		      "hold_ns", "visited", "pages_scanned", "blocks",
+		      "skipped", "put_back", "rows", rows, "count",
+		      (json_int_t)m->nholds, "rows_kept", (json_int_t)kept,
+		      "capped", kept < m->nholds, "left_out",
+		      (json_int_t)(m->nholds - kept));
+	if (kept < m->nholds) {
+		char note[160];
+
+		snprintf(
+			note, sizeof(note),
+			"capped at %d rows: %zu of %zu holds, evenly spaced in trace order",
+			HINT_WORK_HOLDS_CAP, kept, m->nholds);
+		json_object_set_new(j, "capped_note", json_string(note));
+	}
+	json_object_set_new(
+		j, "pages_scanned_null",
+		json_string(
+			"not measured for the hold (rounds by allocation)"));
+	return j;
+}
+
 static json_t *work_json(struct hint_metrics *m)
 {
 	static const char *const names[] = { "visited", "skipped", "blocks",
@@ -1034,6 +1085,7 @@ static json_t *work_json(struct hint_metrics *m)
 		samples_free(&col[c]);
 	}
 	json_object_set_new(j, "fit", hint_fit(pts, m->nholds, known));
+	json_object_set_new(j, "holds", hold_rows_json(m));
 	free(pts);
 	return j;
 }

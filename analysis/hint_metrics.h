@@ -14,6 +14,13 @@
 #define HINT_MAX_ZONE_LOCKS 16
 #define HINT_MAX_HOLDERS 16
 
+/*
+ * At most this many of a run's hinting holds are listed, one row each, in
+ * hint_work.holds for the comparison to pool; beyond it, evenly spaced in
+ * trace order, and the JSON says how many were left out.
+ */
+#define HINT_WORK_HOLDS_CAP 20000
+
 /* The holder class of the hinting path's holds, next to the kernel's. */
 #define HINT_HOLDER "hinting"
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report_csv.h"
 
+#include <string.h>
+
 #include "figures.h"
 
 /* A field that may hold commas or quotes, quoted as RFC 4180 says. */
@@ -21,6 +23,74 @@ static void number(FILE *f, bool valid, double v)
 		fprintf(f, ",%.10g", v);
 	else
 		fputs(",", f);
+}
+
+/*
+ * The pooled work of each group (groups.h, work): one value per row, of
+ * the holds of all its runs; n: the runs for the counts of runs and holds,
+ * the pooled holds otherwise. No spread, no baseline: one fit, not a mean.
+ */
+static const struct {
+	const char *metric, *path, *unit;
+	bool of_runs;
+} pooled_rows[] = {
+	{ "work_pooled_runs", "runs", "runs", true },
+	{ "work_pooled_holds", "holds", "holds", true },
+	{ "work_pooled_visited_p50", "visited.p50", "entries", false },
+	{ "work_pooled_visited_max", "visited.max", "entries", false },
+	{ "work_pooled_blocks_p50", "blocks.p50", "blocks", false },
+	{ "work_pooled_blocks_max", "blocks.max", "blocks", false },
+	{ "work_pooled_pages_scanned_p50", "pages_scanned.p50", "pages",
+	  false },
+	{ "work_pooled_pages_scanned_max", "pages_scanned.max", "pages",
+	  false },
+	{ "work_pooled_fit", "fit.fitted", "bool", false },
+	{ "work_pooled_fit_intercept_ns", "fit.intercept_ns", "ns", false },
+	{ "work_pooled_fit_ns_per_visited", "fit.ns_per_visited", "ns/entry",
+	  false },
+	{ "work_pooled_fit_ns_per_page_scanned", "fit.ns_per_page_scanned",
+	  "ns/page", false },
+	{ "work_pooled_fit_r2", "fit.r2", "ratio", false },
+	{ "work_pooled_fit_inflated", "fit.inflated", "holds", false },
+	{ "work_pooled_fit_inflated_share", "fit.inflated_share", "ratio",
+	  false },
+};
+
+static void pooled_write(FILE *f, const struct group *g)
+{
+	json_t *runs = json_object_get(g->work, "runs");
+	json_t *holds = json_object_get(g->work, "holds");
+	const char *why = json_string_value(figure_path(g->work, "fit.reason"));
+	char note[512];
+
+	if (!json_is_integer(runs) || !json_integer_value(runs))
+		return;
+	for (size_t i = 0; i < sizeof(pooled_rows) / sizeof(pooled_rows[0]);
+	     i++) {
+		json_t *v = figure_path(g->work, pooled_rows[i].path);
+		bool is_fit = !strcmp(pooled_rows[i].path, "fit.fitted");
+
+		if (!json_is_number(v) && !is_fit)
+			continue;
+		quoted(f, g->variant_key);
+		fputc(',', f);
+		quoted(f, g->size_free_key);
+		fprintf(f, ",%d,%s,%s,%lld", g->mem_mib, pooled_rows[i].metric,
+			pooled_rows[i].unit,
+			(long long)json_integer_value(
+				pooled_rows[i].of_runs ? runs : holds));
+		number(f, true,
+		       is_fit ? json_is_true(v) : json_number_value(v));
+		fputs(",,,,,,,0,,,,,,,", f);
+		snprintf(
+			note, sizeof(note),
+			"pooled over the hinting holds of %lld run(s), one fit%s%s",
+			(long long)json_integer_value(runs),
+			is_fit && why ? ": no fit: " : "",
+			is_fit && why ? why : "");
+		quoted(f, note);
+		fputc('\n', f);
+	}
 }
 
 int report_csv_write(FILE *f, const struct comparison *c)
@@ -94,5 +164,7 @@ int report_csv_write(FILE *f, const struct comparison *c)
 			fputc('\n', f);
 		}
 	}
+	for (size_t i = 0; i < c->ngroups; i++)
+		pooled_write(f, &c->groups[i]);
 	return ferror(f) ? -1 : 0;
 }

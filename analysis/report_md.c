@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "figures.h"
+#include "hint_metrics.h"
 
 #define MAX_VALUES 64
 
@@ -309,6 +310,149 @@ static void comparison_tables(FILE *f, const struct comparison *c)
 	}
 }
 
+/* A number of the pooled work of g at a dotted path, if it has it. */
+static bool pooled_num(const struct group *g, const char *path, double *v)
+{
+	json_t *j = figure_lookup(g->work, path);
+
+	if (!j)
+		return false;
+	*v = json_number_value(j);
+	return true;
+}
+
+/* " FORMAT |" of the number at path, " – |" without it */
+static void pooled_cell(FILE *f, const struct group *g, const char *path,
+			const char *fmt, double scale)
+{
+	double v;
+
+	if (!pooled_num(g, path, &v)) {
+		fputs(" – |", f);
+		return;
+	}
+	fputc(' ', f);
+	fprintf(f, fmt, v * scale);
+	fputs(" |", f);
+}
+
+/* One fit per group over the hinting holds of all its runs. */
+static void work_pooled(FILE *f, const struct comparison *c)
+{
+	bool any = false, notes = false;
+	double v, w;
+
+	for (size_t i = 0; i < c->ngroups; i++)
+		any |= pooled_num(&c->groups[i], "runs", &v) && v > 0;
+	if (!any)
+		return;
+	fputs("## Work under the lock\n\n"
+	      "The hinting holds of all the runs of a group pooled, and one robust fit (bisquare) "
+	      "of hold time on the work done under the lock, as each run's `hint_work.fit`: variants "
+	      "differ a hundredfold in holds per run (fullscan takes zone->lock once per zone and "
+	      "round), too few in a run for a fit of its own. R²: least squares on the same columns, "
+	      "inflated holds left out; inflated: hold > 2 × fitted and > fitted + 20 µs.",
+	      f);
+	if (any_accel(c, "tcg"))
+		fputs(" **The times (fixed µs, ns/entry, ns/page scanned, and so R² and inflated) are "
+		      "inflated by TCG**, the guests' CPU emulation, and a vCPU that loses its host CPU "
+		      "under the lock inflates a hold further; **the work counts (visited, blocks, pages "
+		      "scanned) are not**: they are what the kernel did, whatever the host.",
+		      f);
+	fputs("\n\n| variant | workload | guest | runs | holds | visited p50 / max | blocks max "
+	      "| pages scanned max | fixed µs | ns/entry | ns/page scanned | R² | inflated |\n"
+	      "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+	      f);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+		bool fitted = json_is_true(figure_path(g->work, "fit.fitted"));
+
+		if (!pooled_num(g, "runs", &v))
+			continue;
+		fprintf(f, "| %s | %s | %d MiB |", g->variant_key,
+			g->size_free_key, g->mem_mib);
+		pooled_cell(f, g, "runs", "%.0f", 1);
+		pooled_cell(f, g, "holds", "%.0f", 1);
+		if (pooled_num(g, "visited.p50", &v) &&
+		    pooled_num(g, "visited.max", &w))
+			fprintf(f, " %.4g / %.0f |", v, w);
+		else
+			fputs(" – |", f);
+		pooled_cell(f, g, "blocks.max", "%.0f", 1);
+		if (figure_path(g->work, "pages_scanned_note"))
+			fputs(" not measured |", f);
+		else
+			pooled_cell(f, g, "pages_scanned.max", "%.0f", 1);
+		pooled_cell(f, g, "fit.intercept_ns", "%.3g", 1e-3);
+		pooled_cell(f, g, "fit.ns_per_visited", "%.4g", 1);
+		pooled_cell(f, g, "fit.ns_per_page_scanned", "%.4g", 1);
+		pooled_cell(f, g, "fit.r2", "%.3f", 1);
+		if (fitted && pooled_num(g, "fit.inflated", &v) &&
+		    pooled_num(g, "fit.inflated_share", &w))
+			fprintf(f, " %.0f (%.1f %%) |\n", v, 100 * w);
+		else
+			fputs(" – |\n", f);
+	}
+	fputc('\n', f);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+		const char *why =
+			json_string_value(figure_path(g->work, "fit.reason"));
+		json_t *n, *cols = figure_path(g->work, "fit.columns");
+		size_t k;
+
+		if (!pooled_num(g, "runs", &v))
+			continue;
+		if (why) {
+			fprintf(f, "- %s, %s, %d MiB: no fit: %s\n",
+				g->variant_key, g->size_free_key, g->mem_mib,
+				why);
+			notes = true;
+		}
+		json_array_foreach(figure_path(g->work, "fit.notes"), k, n)
+		{
+			fprintf(f, "- %s, %s, %d MiB: %s\n", g->variant_key,
+				g->size_free_key, g->mem_mib,
+				json_string_value(n));
+			notes = true;
+		}
+		if (pooled_num(g, "fit.ns_per_visited", &v) && v < 0 &&
+		    pooled_num(g, "visited.min", &v) &&
+		    pooled_num(g, "visited.max", &w)) {
+			fprintf(f,
+				"- %s, %s, %d MiB: ns/entry negative: entries visited span only %.0f–%.0f here, too narrow against the spread of the hold times to tell the cost of an entry from the fixed time\n",
+				g->variant_key, g->size_free_key, g->mem_mib, v,
+				w);
+			notes = true;
+		}
+		if (json_array_size(cols) == 1 &&
+		    !figure_path(g->work, "pages_scanned_note")) {
+			fprintf(f,
+				"- %s, %s, %d MiB: fitted on %s alone, the other column constant\n",
+				g->variant_key, g->size_free_key, g->mem_mib,
+				json_string_value(json_array_get(cols, 0)));
+			notes = true;
+		}
+		if (pooled_num(g, "holds_left_out", &v) && v > 0) {
+			fprintf(f,
+				"- %s, %s, %d MiB: %.0f run(s) listed at most %d holds each, %.0f holds left out of the pool (max: of every hold)\n",
+				g->variant_key, g->size_free_key, g->mem_mib,
+				pooled_num(g, "runs_capped", &w) ? w : 0,
+				HINT_WORK_HOLDS_CAP, v);
+			notes = true;
+		}
+		if (pooled_num(g, "runs_without_holds_list", &v) && v > 0) {
+			fprintf(f,
+				"- %s, %s, %d MiB: %.0f run(s) left out, their metrics.json has no `hint_work.holds` (rerun lockhold-metrics --force)\n",
+				g->variant_key, g->size_free_key, g->mem_mib,
+				v);
+			notes = true;
+		}
+	}
+	if (notes)
+		fputc('\n', f);
+}
+
 /* Where the zone locks' addresses came from, and what disagreed. */
 static void zone_locks(FILE *f, const struct comparison *c)
 {
@@ -483,6 +627,7 @@ int report_md_write(FILE *f, const struct report_input *in)
 	header(f, in);
 	problems(f, in->c);
 	comparison_tables(f, in->c);
+	work_pooled(f, in->c);
 	figures(f, in);
 	zone_locks(f, in->c);
 	second_instrument(f, in->c);

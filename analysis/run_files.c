@@ -27,10 +27,52 @@ json_t *run_file_load(const char *dir, const char *name, char *err,
 	return j;
 }
 
+/*
+ * The rows of a table ("rows": [[...], ...], numbers only) one a line, as
+ * written by JSON_INDENT they would take a line per number: drop the
+ * white space inside each row. Anything else is left as it is.
+ */
+static void compact_rows(char *s)
+{
+	static const char key[] = "\"rows\": [";
+	char *out = s, *p = s;
+
+	while (*p) {
+		char *hit = strstr(p, key), *end;
+		int depth = 1;
+
+		if (!hit) {
+			memmove(out, p, strlen(p) + 1);
+			return;
+		}
+		hit += sizeof(key) - 1;
+		memmove(out, p, (size_t)(hit - p));
+		out += hit - p;
+		/* the matching bracket; strings or objects inside: not a table */
+		for (end = hit; *end && depth; end++) {
+			if (*end == '"' || *end == '{')
+				break;
+			depth += (*end == '[') - (*end == ']');
+		}
+		if (depth) {
+			p = hit;
+			continue;
+		}
+		depth = 1;
+		for (p = hit; p < end; p++) {
+			depth += (*p == '[') - (*p == ']');
+			if (depth >= 2 && (*p == ' ' || *p == '\n'))
+				continue;
+			*out++ = *p;
+		}
+	}
+	*out = '\0';
+}
+
 int run_file_write(const char *dir, const char *name, json_t *json, char *err,
 		   size_t errlen)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 16];
+	char path[PATH_MAX], tmp[PATH_MAX + 16], *text;
 	FILE *f;
 	int fd;
 
@@ -45,10 +87,14 @@ int run_file_write(const char *dir, const char *name, json_t *json, char *err,
 	/* mkstemp's 0600 would hide the file from other readers */
 	fchmod(fd, 0644);
 	f = fdopen(fd, "w");
-	if (!f || json_dumpf(json, f, JSON_INDENT(2) | JSON_SORT_KEYS) ||
-	    fputc('\n', f) == EOF || fflush(f) || fsync(fd)) {
+	text = json_dumps(json, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (text)
+		compact_rows(text);
+	if (!f || !text || fputs(text, f) == EOF || fputc('\n', f) == EOF ||
+	    fflush(f) || fsync(fd)) {
 		snprintf(err, errlen, "cannot write %s: %s", tmp,
 			 strerror(errno));
+		free(text);
 		if (f)
 			fclose(f);
 		else
@@ -56,6 +102,7 @@ int run_file_write(const char *dir, const char *name, json_t *json, char *err,
 		unlink(tmp);
 		return -1;
 	}
+	free(text);
 	if (fclose(f) || rename(tmp, path)) {
 		snprintf(err, errlen, "cannot write %s: %s", path,
 			 strerror(errno));

@@ -346,6 +346,17 @@ static void mainline_hint_allocations_are_the_hinting_holds(void **state)
 	assert_true(json_num_at(j, "hint_work.visited.total") == 2);
 	assert_true(json_num_at(j, "hint_work.blocks.max") == 1);
 	assert_null(json_at(j, "hint_work.pages_scanned"));
+	/* listed for pooling: pages_scanned null, not measured */
+	assert_int_equal(json_num_at(j, "hint_work.holds.count"), 2);
+	assert_int_equal(json_array_size(json_at(j, "hint_work.holds.rows")),
+			 2);
+	assert_true(json_is_null(json_array_get(
+		json_array_get(json_at(j, "hint_work.holds.rows"), 0), 2)));
+	assert_true(
+		json_number_value(json_array_get(
+			json_array_get(json_at(j, "hint_work.holds.rows"), 0),
+			1)) == 1);
+	assert_false(json_is_true(json_at(j, "hint_work.holds.capped")));
 	assert_false(json_is_true(json_at(j, "hint_work.fit.fitted")));
 	assert_non_null(
 		strstr(str(j, "hint_work.fit.reason"), "too few holds (2"));
@@ -797,6 +808,60 @@ static void fit_needs_holds_and_a_varying_column(void **state)
 	json_decref(j);
 }
 
+/* The holds listed for pooling: one row each, at most HINT_WORK_HOLDS_CAP. */
+static void hold_rows_capped_and_said_so(void **state)
+{
+	const size_t n = HINT_WORK_HOLDS_CAP + 5;
+	json_t *j, *rows, *cols;
+
+	(void)state;
+	boot_record();
+	round_start(1, HINTER, "DMA32");
+	for (size_t i = 0; i < n; i++)
+		hint_hold(1000 + 1000 * (uint64_t)i, HINTER, DMA32_LOCK,
+			  "DMA32", 500 + i, 1 + i % 3, 512 * (i % 2));
+	round_end(1000 + 1000 * (uint64_t)n, HINTER, "DMA32", 1);
+	j = hint_metrics_to_json(&m);
+
+	cols = json_at(j, "hint_work.holds.columns");
+	assert_int_equal(json_array_size(cols), 6);
+	assert_string_equal(json_string_value(json_array_get(cols, 0)),
+			    "hold_ns");
+	assert_string_equal(json_string_value(json_array_get(cols, 2)),
+			    "pages_scanned");
+	rows = json_at(j, "hint_work.holds.rows");
+	assert_int_equal(json_array_size(rows), HINT_WORK_HOLDS_CAP);
+	assert_true(json_is_true(json_at(j, "hint_work.holds.capped")));
+	assert_int_equal(json_num_at(j, "hint_work.holds.count"), n);
+	assert_int_equal(json_num_at(j, "hint_work.holds.rows_kept"),
+			 HINT_WORK_HOLDS_CAP);
+	assert_int_equal(json_num_at(j, "hint_work.holds.left_out"), 5);
+	assert_non_null(strstr(str(j, "hint_work.holds.capped_note"),
+			       "20000 of 20005 holds"));
+	/* evenly spaced in trace order: the first, then by n / cap */
+	assert_int_equal(
+		json_integer_value(json_array_get(json_array_get(rows, 0), 0)),
+		500);
+	assert_int_equal(
+		json_integer_value(json_array_get(
+			json_array_get(rows, HINT_WORK_HOLDS_CAP - 1), 0)),
+		500 + (HINT_WORK_HOLDS_CAP - 1) * n / HINT_WORK_HOLDS_CAP);
+	/* row: hold_ns, visited, pages_scanned, blocks, skipped, put_back */
+	{
+		json_t *r = json_array_get(rows, 1);
+
+		assert_int_equal(json_integer_value(json_array_get(r, 0)), 501);
+		assert_int_equal(json_integer_value(json_array_get(r, 1)), 2);
+		assert_int_equal(json_integer_value(json_array_get(r, 2)), 512);
+		assert_int_equal(json_integer_value(json_array_get(r, 3)), 1);
+		assert_int_equal(json_integer_value(json_array_get(r, 4)), 1);
+		assert_int_equal(json_integer_value(json_array_get(r, 5)), 0);
+	}
+	/* the per-run figures still of every hold */
+	assert_int_equal(json_num_at(j, "hint_work.fit.n"), n);
+	json_decref(j);
+}
+
 static void percentiles_only_with_enough_holds(void **state)
 {
 	json_t *j;
@@ -928,6 +993,8 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			fit_needs_holds_and_a_varying_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(hold_rows_capped_and_said_so,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			percentiles_only_with_enough_holds, setup, teardown),
 		cmocka_unit_test_setup_teardown(
