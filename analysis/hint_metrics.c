@@ -426,6 +426,7 @@ static void round_end(struct hint_metrics *m, const struct trace_sample *s)
 		.hold_max_ns = r->hold_max_ns,
 		.hold_total_ns = r->hold_total_ns,
 		.duration_ns = (double)s->round_end.duration_ns,
+		.end_ts = s->ts,
 	};
 	memcpy(m->done[m->ndone].zone, r->zone, sizeof(r->zone));
 	m->ndone++;
@@ -1107,9 +1108,10 @@ static json_t *per_round_json(struct hint_metrics *m)
 		json_array_append_new(
 			list,
 			json_pack(
-				"{s:i, s:i, s:s, s:b, s:I, s:f, s:f, s:I, s:f, s:I, s:I}",
+				"{s:i, s:i, s:s, s:b, s:I, s:I, s:f, s:f, s:I, s:f, s:I, s:I}",
 				"pid", r->pid, "nid", r->nid, "zone", r->zone,
-				"by_allocation", r->by_allocation, "holds",
+				"by_allocation", r->by_allocation, "end_ts_ns",
+				(json_int_t)r->end_ts, "holds",
 				(json_int_t)r->holds, "hold_max_ns",
 				r->hold_max_ns, "hold_total_ns",
 				r->hold_total_ns, "visited",

@@ -134,6 +134,7 @@ struct round_summary {
 	bool by_allocation;
 	uint64_t holds, visited, blocks, overlapping;
 	double hold_max_ns, hold_total_ns, duration_ns;
+	uint64_t end_ts; /* trace clock of its hint_round_end */
 };
 
 enum boot_record_state {

@@ -24,6 +24,7 @@
 #include "perf_lock.h"
 #include "run_files.h"
 #include "trace_reader.h"
+#include "workload_windows.h"
 #include "zone_locks.h"
 
 #define ERR_LEN (PATH_MAX + 1024)
@@ -165,7 +166,7 @@ static int one_run(const char *dir, int crash_sig)
 {
 	char err[ERR_LEN], path[PATH_MAX];
 	struct hint_metrics m;
-	json_t *metrics, *problems, *trace;
+	json_t *metrics, *problems, *trace, *windows;
 	bool usable, boot_ok;
 	char name[256];
 	int ret;
@@ -217,6 +218,9 @@ static int one_run(const char *dir, int crash_sig)
 		fprintf(stderr, "error: %s\n", err);
 		json_array_append_new(problems, json_string(err));
 	}
+	windows = workload_windows(metrics);
+	if (windows)
+		json_object_set_new(metrics, "workload_windows", windows);
 	json_object_set_new(metrics, "figures",
 			    figures_from_metrics(metrics, usable));
 	json_object_set_new(metrics, "problems", problems);

@@ -23,6 +23,11 @@
 /* How late the main thread may notice that a failed worker ended the run */
 #define STOP_POLL_NS (50 * 1000 * 1000ULL)
 #define WAIT_POLL_NS (20 * 1000 * 1000ULL)
+/*
+ * The throughput timeline's resolution: fine enough to see a hinting round
+ * (tens to hundreds of ms here) against the same window of another run.
+ */
+#define TIMELINE_INTERVAL_NS (100 * 1000 * 1000ULL)
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
 
 /*
@@ -74,6 +79,7 @@ static void sleep_ns(uint64_t ns)
 static void start_measuring(struct workload_worker *worker, uint64_t *start)
 {
 	worker->ops = 0;
+	atomic_store_explicit(&worker->ops_published, 0, memory_order_relaxed);
 	histogram_reset(&worker->latency);
 	memset(worker->counters, 0, sizeof(worker->counters));
 	*start = workload_now_ns();
@@ -126,6 +132,9 @@ static void *worker_main(void *arg)
 		ret = workload->run_op(worker);
 		if (ret > 0) {
 			worker->ops += ret;
+			atomic_store_explicit(&worker->ops_published,
+					      worker->ops,
+					      memory_order_relaxed);
 			ret = 0;
 		}
 	}
@@ -164,6 +173,77 @@ static bool sleep_until(struct harness_shared *shared, uint64_t deadline)
 							 deadline - now);
 	}
 	return !atomic_load(&shared->stop);
+}
+
+/* Ops done per TIMELINE_INTERVAL_NS of the measured part of the run. */
+struct timeline {
+	uint64_t *ops; /* cumulative, all workers, at the end of each step */
+	uint64_t *at_ns; /* when each step ended, from the start of measuring */
+	size_t n, cap;
+	uint64_t start_ns; /* CLOCK_MONOTONIC when measuring started */
+};
+
+static uint64_t published_ops(const struct harness_shared *shared,
+			      unsigned long threads)
+{
+	uint64_t total = 0;
+
+	for (unsigned long i = 0; i < threads; i++)
+		total += atomic_load_explicit(&shared->workers[i].ops_published,
+					      memory_order_relaxed);
+	return total;
+}
+
+/*
+ * The measured part of the run: sleep until deadline, noting the ops done
+ * every TIMELINE_INTERVAL_NS. False when a failed worker ended the run.
+ */
+static bool measure(struct harness_shared *shared, unsigned long threads,
+		    uint64_t deadline, struct timeline *tl)
+{
+	uint64_t start = workload_now_ns(), next = start;
+
+	tl->start_ns = start;
+	for (;;) {
+		uint64_t now;
+
+		next += TIMELINE_INTERVAL_NS;
+		if (next > deadline)
+			next = deadline;
+		if (!sleep_until(shared, next))
+			return false;
+		now = workload_now_ns();
+		if (tl->n < tl->cap) {
+			tl->ops[tl->n] = published_ops(shared, threads);
+			tl->at_ns[tl->n] = now - start;
+			tl->n++;
+		}
+		if (now >= deadline)
+			return true;
+	}
+}
+
+/* {interval_ms, at_ms: [...], ops: [...]}: ops done in each step */
+static json_t *timeline_json(const struct timeline *tl)
+{
+	json_t *at = json_array(), *ops = json_array();
+
+	for (size_t i = 0; i < tl->n; i++) {
+		json_array_append_new(at, json_real(tl->at_ns[i] / 1e6));
+		json_array_append_new(
+			ops,
+			json_integer((json_int_t)(tl->ops[i] -
+						  (i ? tl->ops[i - 1] : 0))));
+	}
+	/*
+	 * CLOCK_MONOTONIC of the start places the steps against a guest
+	 * trace, whose local clock also counts from boot.
+	 */
+	return json_pack("{s:I, s:I, s:o, s:o, s:s}", "interval_ms",
+			 (json_int_t)(TIMELINE_INTERVAL_NS / 1000000),
+			 "start_monotonic_ns", (json_int_t)tl->start_ns,
+			 "at_ms", at, "ops", ops, "from",
+			 "the end of the warm-up; at_ms ends each step");
 }
 
 static json_t *counters_json(const struct workload *workload,
@@ -377,6 +457,10 @@ int harness_run(struct workload_ctx *ctx)
 	double elapsed = 0;
 	json_t *result;
 	unsigned long i;
+	/* A step more than the duration holds, for a late last wake-up */
+	struct timeline tl = { .cap = ctx->duration_s * (NSEC_PER_SEC /
+							 TIMELINE_INTERVAL_NS) +
+				      2 };
 
 	/* Page-aligned, hence cache-line aligned workers */
 	shared = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -384,14 +468,27 @@ int harness_run(struct workload_ctx *ctx)
 	if (shared == MAP_FAILED)
 		return report_error(workload->name, "", errno);
 	ctx->stop = &shared->stop;
+	tl.ops = calloc(tl.cap, sizeof(*tl.ops));
+	tl.at_ns = calloc(tl.cap, sizeof(*tl.at_ns));
+	if (!tl.ops || !tl.at_ns) {
+		free(tl.ops);
+		free(tl.at_ns);
+		munmap(shared, size);
+		return report_error(workload->name, "", ENOMEM);
+	}
 	if (workload->setup && (ret = workload->setup(ctx))) {
+		free(tl.ops);
+		free(tl.at_ns);
 		munmap(shared, size);
 		return report_error(workload->name, "", -ret);
 	}
 	ret = start_workers(ctx, shared);
-	if (ret)
+	if (ret) {
+		free(tl.ops);
+		free(tl.at_ns);
 		return report_error(workload->name,
 				    "cannot start workers: ", ret);
+	}
 	pthread_barrier_wait(&shared->start);
 	print_marker("workload-start %s threads=%lu mode=%s warmup=%lu\n",
 		     workload->name, ctx->threads,
@@ -399,8 +496,9 @@ int harness_run(struct workload_ctx *ctx)
 	if (sleep_until(shared,
 			workload_now_ns() + ctx->warmup_s * NSEC_PER_SEC)) {
 		atomic_store(&shared->measuring, true);
-		sleep_until(shared,
-			    workload_now_ns() + ctx->duration_s * NSEC_PER_SEC);
+		measure(shared, ctx->threads,
+			workload_now_ns() + ctx->duration_s * NSEC_PER_SEC,
+			&tl);
 	}
 	atomic_store(&shared->stop, true);
 	if (workload->finish && ctx->wait_for) {
@@ -430,6 +528,10 @@ int harness_run(struct workload_ctx *ctx)
 		     total);
 
 	result = build_result(ctx, shared->workers, total, elapsed, errors);
+	if (result)
+		json_object_set_new(result, "timeline", timeline_json(&tl));
+	free(tl.ops);
+	free(tl.at_ns);
 	ret = write_result(result, ctx->json_path);
 	json_decref(result);
 	if (ret)

@@ -60,6 +60,8 @@ struct workload_ctx {
  */
 struct workload_worker {
 	alignas(64) uint64_t ops;
+	/* ops as of the last one done, for the harness's timeline */
+	atomic_uint_least64_t ops_published;
 	uint64_t sample_countdown;
 	struct latency_histogram latency;
 	/* The workload's own figures, named by workload->counter_names */

@@ -117,6 +117,34 @@ static json_t *load_result(void)
 	return result;
 }
 
+/*
+ * A step every 100 ms of the measured second, in order, whose ops add up
+ * to those counted: all but the few done after the last step.
+ */
+static void timeline_matches(json_t *result, json_int_t ops)
+{
+	json_t *tl = json_object_get(result, "timeline");
+	json_t *at = json_object_get(tl, "at_ms"),
+	       *steps = json_object_get(tl, "ops");
+	json_int_t sum = 0;
+	double last = 0;
+	size_t i, n = json_array_size(steps);
+
+	assert_int_equal(json_integer_value(json_object_get(tl, "interval_ms")),
+			 100);
+	assert_int_equal(json_array_size(at), n);
+	assert_true(n >= 9 && n <= 11);
+	for (i = 0; i < n; i++) {
+		double t = json_real_value(json_array_get(at, i));
+
+		assert_true(t > last);
+		last = t;
+		sum += json_integer_value(json_array_get(steps, i));
+	}
+	assert_true(last >= 999 && last < 1200);
+	assert_true(sum <= ops && sum >= ops / 2);
+}
+
 static void counts_every_op(void **state)
 {
 	static const struct workload_option options[] = {
@@ -171,6 +199,7 @@ static void counts_every_op(void **state)
 	json_array_foreach(json_object_get(result, "per_worker"), i, worker)
 		sum += json_integer_value(json_object_get(worker, "ops"));
 	assert_int_equal(sum, ops);
+	timeline_matches(result, ops);
 	json_decref(result);
 }
 
