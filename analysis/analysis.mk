@@ -9,7 +9,7 @@ ANALYSIS_LIBS = $(shell pkg-config --libs $(ANALYSIS_PKGS))
 METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
 	analysis/hint_metrics.c analysis/run_files.c analysis/figures.c \
 	analysis/perf_lock.c analysis/zone_locks.c analysis/hint_fit.c \
-	analysis/workload_windows.c
+	analysis/workload_windows.c analysis/coverage_timed.c
 COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
 	analysis/report_csv.c analysis/report_md.c analysis/plot_data.c \
 	analysis/samples.c analysis/run_files.c analysis/figures.c \

@@ -10,6 +10,12 @@
  * and the lock field of its zone_lock_hold and hint_lock_hold events. An
  * address none of them names is not a zone lock.
  *
+ * Which zone->lock holds waited? Those whose zone_lock_hold or
+ * hint_lock_hold event has a wait_ns other than 0: the kernel tries the
+ * lock first and reports 0 when it was free. lock:contention_begin misses
+ * most of them: queued spinlocks fire it only for a waiter that queues,
+ * and at 2 CPUs the one waiter spins on the pending bit instead.
+ *
  * Which zone->lock holds are the hinting path's? Those of hint_lock_hold,
  * and, in a round that takes its blocks from the allocator, its task's
  * rmqueue_buddy holds: a round is one by allocation when it has no
@@ -66,6 +72,8 @@ void hint_metrics_free(struct hint_metrics *m)
 	free(m->holds);
 	free(m->pending);
 	free(m->waits);
+	free(m->zone_waits);
+	coverage_timed_free(&m->timed);
 	json_decref(m->conflicts);
 	memset(m, 0, sizeof(*m));
 }
@@ -302,6 +310,7 @@ static void round_start(struct hint_metrics *m, const struct trace_sample *s)
 		.nid = s->nid,
 		.free_pages = s->round_start.free_pages,
 		.free_pages_min_order = s->round_start.free_pages_min_order,
+		.free_pages_pageblock = s->round_start.free_pages_pageblock,
 	};
 	snprintf(r->zone, sizeof(r->zone), "%s", s->zone);
 }
@@ -408,6 +417,7 @@ static void round_end(struct hint_metrics *m, const struct trace_sample *s)
 	round_decide(m, r);
 	m->free_pages += r->free_pages;
 	m->free_pages_min_order += r->free_pages_min_order;
+	m->free_pages_pageblock += r->free_pages_pageblock;
 	m->pages += s->round_end.pages;
 	m->unique_pages += s->round_end.unique_pages;
 	m->blocks += s->round_end.blocks;
@@ -491,6 +501,29 @@ static uint64_t since(uint64_t ts, uint64_t ns)
 	return ts > ns ? ts - ns : 0;
 }
 
+/*
+ * A zone->lock hold whose event says it waited: the kernel reports a wait
+ * of 0 when the lock was free at the first try, so every other value is a
+ * wait on a lock someone held. Its span ends where the hold began.
+ */
+static void zone_wait(struct hint_metrics *m, const struct trace_sample *s,
+		      uint64_t lock, uint64_t wait_ns, uint64_t hold_ns,
+		      bool hint_path)
+{
+	uint64_t acquired = since(s->ts, hold_ns);
+
+	if (!wait_ns)
+		return;
+	m->zone_waits = grow(m->zone_waits, &m->capzone_waits, m->nzone_waits,
+			     sizeof(*m->zone_waits));
+	m->zone_waits[m->nzone_waits++] = (struct lock_wait){
+		.lock_addr = lock,
+		.begin = since(acquired, wait_ns),
+		.end = acquired,
+		.hint_path = hint_path,
+	};
+}
+
 static void lock_hold(struct hint_metrics *m, const struct trace_sample *s)
 {
 	struct open_round *r = round_of(m, s->pid, s->nid, s->zone);
@@ -513,6 +546,7 @@ static void lock_hold(struct hint_metrics *m, const struct trace_sample *s)
 
 	snprintf(h.zone, sizeof(h.zone), "%s", s->zone);
 	zone_lock_named(m, h.lock_addr, s->nid, s->zone, ZL_HINT_LOCK_HOLD);
+	zone_wait(m, s, h.lock_addr, h.wait_ns, h.hold_ns, true);
 	if (r) {
 		r->hint_lock_holds++;
 		r->last_lock_hold_ts = s->ts;
@@ -527,6 +561,9 @@ static void zone_lock_hold(struct hint_metrics *m, const struct trace_sample *s)
 
 	zone_lock_named(m, s->zone_lock_hold.lock_addr, s->nid, s->zone,
 			ZL_ZONE_LOCK_HOLD);
+	/* a waiter with a round open is the hinting path, by allocation */
+	zone_wait(m, s, s->zone_lock_hold.lock_addr, s->zone_lock_hold.wait_ns,
+		  s->zone_lock_hold.hold_ns, has_round(m, s->pid));
 	/*
 	 * The round's, if it hints by allocation: by construction one
 	 * order-10 block per hold, found at the head of its free list; the
@@ -593,7 +630,7 @@ int hint_metrics_add(const struct trace_sample *s, void *ctx)
 	case TRACE_KINDS:
 		break;
 	}
-	return 0;
+	return coverage_timed_add(&m->timed, s);
 }
 
 static void hex(char *buf, size_t len, uint64_t addr)
@@ -833,9 +870,13 @@ static json_t *contention_json(struct hint_metrics *m)
 	json_t *j, *locks = json_array();
 	char addr[32];
 
+	uint64_t contention_events = 0;
+
 	memset(by, 0, sizeof(by));
-	for (size_t i = 0; i < m->nwaits; i++) {
-		const struct lock_wait *w = &m->waits[i];
+	for (size_t i = 0; i < m->nwaits; i++)
+		contention_events += !!zone_lock_of(m, m->waits[i].lock_addr);
+	for (size_t i = 0; i < m->nzone_waits; i++) {
+		const struct lock_wait *w = &m->zone_waits[i];
 		const struct zone_lock *zl = zone_lock_of(m, w->lock_addr);
 		double ns = (double)(w->end - w->begin);
 		int k;
@@ -870,14 +911,19 @@ static json_t *contention_json(struct hint_metrics *m)
 				  wait_sum_json(&by[k][2])));
 	}
 	j = json_pack(
-		"{s:o, s:o, s:o, s:s, s:o, s:o, s:I, s:I}", "hint_path",
-		samples_to_json(&hint, 200), "allocators",
+		"{s:s, s:o, s:o, s:o, s:s, s:o, s:I, s:s, s:o, s:I, s:I}",
+		"waits_from",
+		"zone_lock_hold and hint_lock_hold events with wait_ns > 0: the kernel tries the lock first and reports 0 when it was free",
+		"hint_path", samples_to_json(&hint, 200), "allocators",
 		samples_to_json(&alloc, 200), "allocators_caused_by_hinting",
 		samples_to_json(&caused, 200), "caused_by_hinting_rule",
 		"an allocator's wait on a zone lock whose [begin, end] overlaps a hinting hold of the same lock",
-		"by_lock", locks, "other_locks", other_locks_json(m),
-		"unfinished_waits", (json_int_t)m->npending,
-		"ends_without_begin", (json_int_t)m->unmatched_contention_ends);
+		"by_lock", locks, "lock_contention_events_on_zone_locks",
+		(json_int_t)contention_events, "lock_contention_events_note",
+		"lock:contention_begin/end on the zone locks: queued spinlocks fire them only for a waiter that queues, never for the one spinning on the pending bit, so at 2 CPUs they miss nearly every wait",
+		"other_locks", other_locks_json(m), "unfinished_waits",
+		(json_int_t)m->npending, "ends_without_begin",
+		(json_int_t)m->unmatched_contention_ends);
 	samples_free(&hint);
 	samples_free(&alloc);
 	samples_free(&caused);
@@ -1147,7 +1193,7 @@ static json_t *rounds_json(struct hint_metrics *m)
 			dmax = m->done[i].duration_ns;
 	}
 	json_t *j = json_pack(
-		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 		"rounds", (json_int_t)m->ndone, "unfinished",
 		(json_int_t)m->nopen, "ends_without_start",
 		(json_int_t)m->rounds_without_start, "blocks",
@@ -1156,7 +1202,9 @@ static json_t *rounds_json(struct hint_metrics *m)
 		(json_int_t)m->duplicates, "restarts", (json_int_t)m->restarts,
 		"skipped", (json_int_t)m->skipped, "free_pages_at_start",
 		(json_int_t)m->free_pages, "free_pages_min_order_at_start",
-		(json_int_t)m->free_pages_min_order, "hint_block_events",
+		(json_int_t)m->free_pages_min_order,
+		"free_pages_pageblock_at_start",
+		(json_int_t)m->free_pages_pageblock, "hint_block_events",
 		(json_int_t)m->block_events, "hint_block_pages",
 		(json_int_t)m->block_pages, "overlapping_blocks",
 		(json_int_t)overlapping);
@@ -1170,6 +1218,11 @@ static json_t *rounds_json(struct hint_metrics *m)
 		json_object_set_new(j, "coverage_min_order",
 				    json_real((double)m->unique_pages /
 					      (double)m->free_pages_min_order));
+	/* one order for every path: mainline hinting hints from order 10 */
+	if (m->free_pages_pageblock)
+		json_object_set_new(j, "coverage_pageblock_order",
+				    json_real((double)m->unique_pages /
+					      (double)m->free_pages_pageblock));
 	if (m->ndone) {
 		json_object_set_new(j, "duration_max_ns", json_real(dmax));
 		json_object_set_new(j, "duration_total_ns", json_real(dtotal));

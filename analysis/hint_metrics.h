@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "coverage_timed.h"
 #include "samples.h"
 #include "trace_reader.h"
 #include "zone_locks.h"
@@ -116,7 +117,7 @@ struct open_round {
 	int pid, nid;
 	char zone[TRACE_ZONE_NAME_LEN];
 	enum round_kind kind; /* decided: the trace ended with it open */
-	uint64_t free_pages, free_pages_min_order;
+	uint64_t free_pages, free_pages_min_order, free_pages_pageblock;
 	uint64_t hint_lock_holds; /* its task's, in its zone */
 	uint64_t last_lock_hold_ts, last_rmqueue_buddy_ts;
 	uint64_t holds, visited, blocks, overlapping;
@@ -171,13 +172,17 @@ struct hint_metrics {
 	uint64_t rounds_by_allocation, rounds_hint_lock_hold;
 	uint64_t restarted_before_end; /* a start again, its end not traced */
 	uint64_t blocks, pages, unique_pages, duplicates, restarts, skipped,
-		free_pages, free_pages_min_order;
+		free_pages, free_pages_min_order, free_pages_pageblock;
 	uint64_t block_events, block_pages;
+	struct coverage_timed timed;
 
 	struct pending_wait *pending;
 	size_t npending, cappending;
-	struct lock_wait *waits;
+	struct lock_wait *waits; /* lock:contention_begin/end */
 	size_t nwaits, capwaits;
+	/* zone->lock holds that waited, as their hold events tell */
+	struct lock_wait *zone_waits;
+	size_t nzone_waits, capzone_waits;
 	uint64_t unmatched_contention_ends;
 };
 

@@ -205,10 +205,14 @@ static int one_run(const char *dir, int crash_sig)
 	}
 	json_object_set_new(metrics, "trace", trace);
 	if (usable) {
-		json_t *hint = hint_metrics_to_json(&m), *perf;
+		json_t *hint = hint_metrics_to_json(&m), *perf, *timed;
 
 		json_object_update(metrics, hint);
 		json_decref(hint);
+		timed = coverage_timed_migration(metrics, &m.timed);
+		if (timed)
+			json_object_set_new(metrics, "coverage_by_migration",
+					    timed);
 		perf = perf_lock_compare(dir, metrics);
 		if (perf)
 			json_object_set_new(metrics, "perf_lock", perf);

@@ -506,10 +506,17 @@ static void zone_locks(FILE *f, const struct comparison *c)
 			fprintf(f, "- `%s`: **evidence disagrees**: %s\n",
 				c->runs[i].name, json_string_value(v));
 	}
-	fputs("\nA wait is on the hinting path when the waiting task was inside a hinting round "
-	      "(between its `hint_round_start` and `hint_round_end`), otherwise it is an allocator's; "
-	      "an allocator's wait was caused by hinting when it overlaps in time a hinting hold of "
-	      "the same lock (`[ts - hold_ns, ts]` of its event).\n\n",
+	fputs("\nA zone lock wait is a `zone_lock_hold` or `hint_lock_hold` event with `wait_ns` > 0: "
+	      "the kernel tries the lock first and reports 0 when it was free, so every hold that "
+	      "waited is counted, and no other. `lock:contention_begin` is not used for zone locks: "
+	      "queued spinlocks fire it only for a waiter that queues, and at 2 CPUs the one waiter "
+	      "spins on the pending bit and never does (the runs' "
+	      "`zone_lock_contention.lock_contention_events_on_zone_locks` shows how few it saw). "
+	      "A wait is on the hinting path when it is a `hint_lock_hold`'s or the waiting task was "
+	      "inside a hinting round (between its `hint_round_start` and `hint_round_end`), "
+	      "otherwise it is an allocator's; an allocator's wait was caused by hinting when it "
+	      "overlaps in time a hinting hold of the same lock (`[ts - hold_ns, ts]` of its "
+	      "event).\n\n",
 	      f);
 }
 

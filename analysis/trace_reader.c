@@ -23,7 +23,7 @@ static const struct kind_desc kinds[TRACE_KINDS] = {
 	[TRACE_ROUND_START] = { "free_page_hint",
 				"hint_round_start",
 				{ "nid", "free_pages", "free_pages_min_order",
-				  "min_order" },
+				  "min_order", "free_pages_pageblock" },
 				true },
 	[TRACE_ROUND_END] = { "free_page_hint",
 			      "hint_round_end",
@@ -198,6 +198,7 @@ static void fill(const struct reader *r, struct trace_sample *s,
 		s->round_start.free_pages = number(res, 1, rec);
 		s->round_start.free_pages_min_order = number(res, 2, rec);
 		s->round_start.min_order = number(res, 3, rec);
+		s->round_start.free_pages_pageblock = number(res, 4, rec);
 		break;
 	case TRACE_ROUND_END:
 		s->nid = (int)number(res, 0, rec);

@@ -42,6 +42,8 @@ struct trace_sample {
 	union {
 		struct {
 			uint64_t free_pages, free_pages_min_order;
+			/* from pageblock_order up, whatever min_order is */
+			uint64_t free_pages_pageblock;
 			unsigned int min_order;
 		} round_start;
 		struct {

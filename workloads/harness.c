@@ -80,6 +80,11 @@ static void start_measuring(struct workload_worker *worker, uint64_t *start)
 {
 	worker->ops = 0;
 	atomic_store_explicit(&worker->ops_published, 0, memory_order_relaxed);
+	atomic_store_explicit(&worker->samples_published, 0,
+			      memory_order_relaxed);
+	atomic_store_explicit(&worker->sample_ns_published, 0,
+			      memory_order_relaxed);
+	atomic_store_explicit(&worker->sample_max_ns, 0, memory_order_relaxed);
 	histogram_reset(&worker->latency);
 	memset(worker->counters, 0, sizeof(worker->counters));
 	*start = workload_now_ns();
@@ -175,23 +180,41 @@ static bool sleep_until(struct harness_shared *shared, uint64_t deadline)
 	return !atomic_load(&shared->stop);
 }
 
-/* Ops done per TIMELINE_INTERVAL_NS of the measured part of the run. */
+/*
+ * Ops done, and the latency of the ops sampled, per TIMELINE_INTERVAL_NS
+ * of the measured part of the run.
+ */
+struct timeline_step {
+	uint64_t at_ns; /* when the step ended, from the start of measuring */
+	/* cumulative, all workers, at the end of the step */
+	uint64_t ops, samples, sample_ns;
+	uint64_t sample_max_ns; /* the longest sample of the step */
+};
+
 struct timeline {
-	uint64_t *ops; /* cumulative, all workers, at the end of each step */
-	uint64_t *at_ns; /* when each step ended, from the start of measuring */
+	struct timeline_step *steps;
 	size_t n, cap;
 	uint64_t start_ns; /* CLOCK_MONOTONIC when measuring started */
 };
 
-static uint64_t published_ops(const struct harness_shared *shared,
-			      unsigned long threads)
+static void take_step(struct harness_shared *shared, unsigned long threads,
+		      struct timeline_step *step)
 {
-	uint64_t total = 0;
+	memset(step, 0, sizeof(*step));
+	for (unsigned long i = 0; i < threads; i++) {
+		struct workload_worker *w = &shared->workers[i];
+		uint64_t max = atomic_exchange_explicit(&w->sample_max_ns, 0,
+							memory_order_relaxed);
 
-	for (unsigned long i = 0; i < threads; i++)
-		total += atomic_load_explicit(&shared->workers[i].ops_published,
-					      memory_order_relaxed);
-	return total;
+		step->ops += atomic_load_explicit(&w->ops_published,
+						  memory_order_relaxed);
+		step->samples += atomic_load_explicit(&w->samples_published,
+						      memory_order_relaxed);
+		step->sample_ns += atomic_load_explicit(&w->sample_ns_published,
+							memory_order_relaxed);
+		if (max > step->sample_max_ns)
+			step->sample_max_ns = max;
+	}
 }
 
 /*
@@ -214,8 +237,8 @@ static bool measure(struct harness_shared *shared, unsigned long threads,
 			return false;
 		now = workload_now_ns();
 		if (tl->n < tl->cap) {
-			tl->ops[tl->n] = published_ops(shared, threads);
-			tl->at_ns[tl->n] = now - start;
+			take_step(shared, threads, &tl->steps[tl->n]);
+			tl->steps[tl->n].at_ns = now - start;
 			tl->n++;
 		}
 		if (now >= deadline)
@@ -223,27 +246,53 @@ static bool measure(struct harness_shared *shared, unsigned long threads,
 	}
 }
 
-/* {interval_ms, at_ms: [...], ops: [...]}: ops done in each step */
-static json_t *timeline_json(const struct timeline *tl)
+/*
+ * {interval_ms, at_ms: [...], ops: [...]}: ops done in each step, and with
+ * latency samples, the samples taken, their mean and maximum in each step.
+ */
+static json_t *timeline_json(const struct timeline *tl, bool latency)
 {
-	json_t *at = json_array(), *ops = json_array();
+	json_t *at = json_array(), *ops = json_array(), *j;
+	json_t *samples = json_array(), *mean = json_array(),
+	       *max = json_array();
 
 	for (size_t i = 0; i < tl->n; i++) {
-		json_array_append_new(at, json_real(tl->at_ns[i] / 1e6));
+		const struct timeline_step *s = &tl->steps[i];
+		const struct timeline_step *prev = i ? &tl->steps[i - 1] : NULL;
+		uint64_t n = s->samples - (prev ? prev->samples : 0);
+		uint64_t ns = s->sample_ns - (prev ? prev->sample_ns : 0);
+
+		json_array_append_new(at, json_real(s->at_ns / 1e6));
 		json_array_append_new(
 			ops,
-			json_integer((json_int_t)(tl->ops[i] -
-						  (i ? tl->ops[i - 1] : 0))));
+			json_integer(
+				(json_int_t)(s->ops - (prev ? prev->ops : 0))));
+		json_array_append_new(samples, json_integer((json_int_t)n));
+		json_array_append_new(mean, n ? json_real((double)ns / n) :
+						json_null());
+		json_array_append_new(
+			max, n ? json_integer((json_int_t)s->sample_max_ns) :
+				 json_null());
 	}
 	/*
 	 * CLOCK_MONOTONIC of the start places the steps against a guest
 	 * trace, whose local clock also counts from boot.
 	 */
-	return json_pack("{s:I, s:I, s:o, s:o, s:s}", "interval_ms",
-			 (json_int_t)(TIMELINE_INTERVAL_NS / 1000000),
-			 "start_monotonic_ns", (json_int_t)tl->start_ns,
-			 "at_ms", at, "ops", ops, "from",
-			 "the end of the warm-up; at_ms ends each step");
+	j = json_pack("{s:I, s:I, s:o, s:o, s:s}", "interval_ms",
+		      (json_int_t)(TIMELINE_INTERVAL_NS / 1000000),
+		      "start_monotonic_ns", (json_int_t)tl->start_ns, "at_ms",
+		      at, "ops", ops, "from",
+		      "the end of the warm-up; at_ms ends each step");
+	if (latency) {
+		json_object_set_new(j, "latency_samples", samples);
+		json_object_set_new(j, "latency_mean_ns", mean);
+		json_object_set_new(j, "latency_max_ns", max);
+	} else {
+		json_decref(samples);
+		json_decref(mean);
+		json_decref(max);
+	}
+	return j;
 }
 
 static json_t *counters_json(const struct workload *workload,
@@ -468,24 +517,19 @@ int harness_run(struct workload_ctx *ctx)
 	if (shared == MAP_FAILED)
 		return report_error(workload->name, "", errno);
 	ctx->stop = &shared->stop;
-	tl.ops = calloc(tl.cap, sizeof(*tl.ops));
-	tl.at_ns = calloc(tl.cap, sizeof(*tl.at_ns));
-	if (!tl.ops || !tl.at_ns) {
-		free(tl.ops);
-		free(tl.at_ns);
+	tl.steps = calloc(tl.cap, sizeof(*tl.steps));
+	if (!tl.steps) {
 		munmap(shared, size);
 		return report_error(workload->name, "", ENOMEM);
 	}
 	if (workload->setup && (ret = workload->setup(ctx))) {
-		free(tl.ops);
-		free(tl.at_ns);
+		free(tl.steps);
 		munmap(shared, size);
 		return report_error(workload->name, "", -ret);
 	}
 	ret = start_workers(ctx, shared);
 	if (ret) {
-		free(tl.ops);
-		free(tl.at_ns);
+		free(tl.steps);
 		return report_error(workload->name,
 				    "cannot start workers: ", ret);
 	}
@@ -529,9 +573,11 @@ int harness_run(struct workload_ctx *ctx)
 
 	result = build_result(ctx, shared->workers, total, elapsed, errors);
 	if (result)
-		json_object_set_new(result, "timeline", timeline_json(&tl));
-	free(tl.ops);
-	free(tl.at_ns);
+		json_object_set_new(result, "timeline",
+				    timeline_json(&tl,
+						  workload->latency_of &&
+							  ctx->sample_period));
+	free(tl.steps);
 	ret = write_result(result, ctx->json_path);
 	json_decref(result);
 	if (ret)

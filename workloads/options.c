@@ -74,6 +74,9 @@ static void init_default_texts(const struct workload *workload)
 		cpus = 1;
 	if (cpus > 1024)
 		cpus = 1024;
+	/* a pair per two CPUs, and one more for an odd one out */
+	if (workload->workers_in_pairs && cpus % 2)
+		cpus++;
 	snprintf(online_cpus_text, sizeof(online_cpus_text), "%ld", cpus);
 	snprintf(sample_period_text, sizeof(sample_period_text), "%lu",
 		 workload->latency_of ? workload->default_sample_period : 0);
@@ -245,6 +248,21 @@ int harness_parse_args(const struct workload *workload, int argc, char **argv,
 			err, errlen,
 			"%s: --sample-period %lu: this workload takes no latency samples (accepted: 0)",
 			workload->name, common[OPT_SAMPLE_PERIOD].uint);
+		return -1;
+	}
+	if (workload->workers_in_pairs && common[OPT_THREADS].uint % 2) {
+		snprintf(
+			err, errlen,
+			"%s: --threads %lu: the workers work in pairs (accepted: an even number)",
+			workload->name, common[OPT_THREADS].uint);
+		return -1;
+	}
+	if (workload->workers_in_pairs &&
+	    strcmp(common[OPT_MODE].string, "threads")) {
+		snprintf(
+			err, errlen,
+			"%s: --mode %s: a pair of workers shares one address space (accepted: threads)",
+			workload->name, common[OPT_MODE].string);
 		return -1;
 	}
 	ctx->threads = common[OPT_THREADS].uint;

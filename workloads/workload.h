@@ -64,6 +64,10 @@ struct workload_worker {
 	atomic_uint_least64_t ops_published;
 	uint64_t sample_countdown;
 	struct latency_histogram latency;
+	/* Latency samples and their sum so far, for the harness's timeline */
+	atomic_uint_least64_t samples_published, sample_ns_published;
+	/* The longest sample since the harness last took it (and zeroed it) */
+	atomic_uint_least64_t sample_max_ns;
 	/* The workload's own figures, named by workload->counter_names */
 	uint64_t counters[WORKLOAD_MAX_COUNTERS];
 	struct workload_ctx *ctx;
@@ -85,6 +89,11 @@ struct workload {
 	/* Sample one op in this many unless --sample-period says otherwise */
 	unsigned long default_sample_period;
 	const char *const *counter_names; /* NULL-terminated, may be NULL */
+	/*
+	 * Workers work in pairs, 2k with 2k + 1, through memory they share:
+	 * --threads must be even and --mode threads.
+	 */
+	bool workers_in_pairs;
 	/* Return 0 or -errno; every hook but run_op may be NULL. */
 	int (*setup)(struct workload_ctx *ctx);
 	int (*worker_init)(struct workload_worker *worker);
@@ -147,8 +156,23 @@ static inline uint64_t workload_sample_start(struct workload_worker *worker)
 static inline void workload_sample_end(struct workload_worker *worker,
 				       uint64_t start)
 {
-	if (start)
-		histogram_record(&worker->latency, workload_now_ns() - start);
+	uint64_t ns, max;
+
+	if (!start)
+		return;
+	ns = workload_now_ns() - start;
+	histogram_record(&worker->latency, ns);
+	atomic_fetch_add_explicit(&worker->samples_published, 1,
+				  memory_order_relaxed);
+	atomic_fetch_add_explicit(&worker->sample_ns_published, ns,
+				  memory_order_relaxed);
+	/* The harness zeroes the maximum at each step: never lose a sample */
+	max = atomic_load_explicit(&worker->sample_max_ns,
+				   memory_order_relaxed);
+	while (ns > max && !atomic_compare_exchange_weak_explicit(
+				   &worker->sample_max_ns, &max, ns,
+				   memory_order_relaxed, memory_order_relaxed))
+		;
 }
 
 /* Fails the worker with a message of the workload's own; returns -err. */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The rules of hint_metrics on made-up event sequences: which locks are
- * zone locks (only what the kernel names), which waits are the hinting
+ * zone locks (only what the kernel names), which zone->lock holds waited
+ * (a zone_lock_hold or hint_lock_hold with wait_ns > 0; lock:contention
+ * events on a zone lock are only counted), which waits are the hinting
  * path's, which allocator waits hinting caused, which rounds hint by
  * allocation (no hint_lock_hold of their own) and so own their task's
  * rmqueue_buddy holds, rounds per task and zone, overlap in time order,
@@ -102,16 +104,20 @@ static void round_end(uint64_t ts, int pid, const char *zone,
 	add(ts, s);
 }
 
-/* A hint_lock_hold fired at ts: the hold spans [ts - hold_ns, ts]. */
-static void hint_hold(uint64_t ts, int pid, uint64_t lock, const char *zone,
-		      uint64_t hold_ns, unsigned int visited,
-		      uint64_t pages_scanned)
+/*
+ * A hint_lock_hold fired at ts: the hold spans [ts - hold_ns, ts], its wait
+ * the wait_ns before it (none if 0).
+ */
+static void hint_hold_waited(uint64_t ts, int pid, uint64_t lock,
+			     const char *zone, uint64_t wait_ns,
+			     uint64_t hold_ns, unsigned int visited,
+			     uint64_t pages_scanned)
 {
 	struct trace_sample s = { .kind = TRACE_LOCK_HOLD,
 				  .pid = pid,
 				  .lock_hold = { .lock_addr = lock,
 						 .blocks = 1,
-						 .wait_ns = 100,
+						 .wait_ns = wait_ns,
 						 .hold_ns = hold_ns,
 						 .visited = visited,
 						 .skipped = visited - 1,
@@ -120,6 +126,15 @@ static void hint_hold(uint64_t ts, int pid, uint64_t lock, const char *zone,
 
 	snprintf(s.zone, sizeof(s.zone), "%s", zone);
 	add(ts, s);
+}
+
+/* A hint_lock_hold that found its lock free */
+static void hint_hold(uint64_t ts, int pid, uint64_t lock, const char *zone,
+		      uint64_t hold_ns, unsigned int visited,
+		      uint64_t pages_scanned)
+{
+	hint_hold_waited(ts, pid, lock, zone, 0, hold_ns, visited,
+			 pages_scanned);
 }
 
 static void zone_hold(uint64_t ts, int pid, uint64_t lock, const char *zone,
@@ -136,6 +151,16 @@ static void zone_hold(uint64_t ts, int pid, uint64_t lock, const char *zone,
 
 	snprintf(s.zone, sizeof(s.zone), "%s", zone);
 	add(ts, s);
+}
+
+/*
+ * A zone->lock wait over [begin, end]: the zone_lock_hold event of the
+ * hold it led to, an rmqueue_bulk of 100 ns from end.
+ */
+static void alloc_wait(int pid, uint64_t lock, const char *zone, uint64_t begin,
+		       uint64_t end)
+{
+	zone_hold(end + 100, pid, lock, zone, "rmqueue_bulk", end - begin, 100);
 }
 
 static void hinted(uint64_t ts, uint64_t pfn, unsigned int order)
@@ -162,12 +187,14 @@ static void lru_lock_wait_is_not_a_zone_lock_wait(void **state)
 	boot_record();
 	wait(ALLOCATOR, LRU_LOCK, TRACE_LCB_F_SPIN, 1000, 6000);
 	wait(ALLOCATOR, LRU_LOCK, TRACE_LCB_F_SPIN, 7000, 9000);
+	/* on a zone lock: counted, not a wait; the hold's wait_ns is */
 	wait(ALLOCATOR, DMA32_LOCK, TRACE_LCB_F_SPIN, 10000, 13000);
+	alloc_wait(ALLOCATOR, DMA32_LOCK, "DMA32", 10000, 13000);
 	wait(ALLOCATOR, HEAP_LOCK, 1U << 2, 14000, 25000); /* an rwsem */
 	wait(ALLOCATOR, TASKLIST, TRACE_LCB_F_SPIN | 1U << 1, 26000, 27000);
 	j = hint_metrics_to_json(&m);
 
-	/* only the boot record's DMA32 lock wait */
+	/* only the boot record's DMA32 lock wait, once */
 	assert_int_equal(
 		json_num_at(j, "zone_lock_contention.allocators.count"), 1);
 	assert_true(
@@ -175,6 +202,11 @@ static void lru_lock_wait_is_not_a_zone_lock_wait(void **state)
 		3000);
 	assert_int_equal(json_num_at(j, "zone_lock_contention.hint_path.count"),
 			 0);
+	assert_int_equal(
+		json_num_at(
+			j,
+			"zone_lock_contention.lock_contention_events_on_zone_locks"),
+		1);
 	o = json_at(j, "zone_lock_contention.other_locks");
 	assert_int_equal(json_array_size(o), 3);
 	/* by total wait: the rwsem, the LRU lock, tasklist_lock */
@@ -188,17 +220,25 @@ static void lru_lock_wait_is_not_a_zone_lock_wait(void **state)
 	assert_string_equal(str(json_array_get(o, 0), "name"), "rwsem");
 	assert_string_equal(str(json_array_get(o, 2), "name"), "rwlock");
 
-	/* the zone locks are the boot record's two, and nothing else */
+	/*
+	 * the zone locks are the boot record's two, and nothing else; the
+	 * DMA32 hold's event names its lock as well
+	 */
 	o = json_at(j, "zone_locks.locks");
 	assert_int_equal(json_array_size(o), 2);
 	assert_string_equal(str(json_array_get(o, 0), "addr"),
 			    "0xffffffff81b1a420");
 	assert_string_equal(str(json_array_get(o, 0), "zone"), "DMA32");
+	assert_int_equal(
+		json_array_size(json_at(json_array_get(o, 1), "evidence")), 1);
 	assert_string_equal(
 		json_string_value(json_array_get(
 			json_at(json_array_get(o, 1), "evidence"), 0)),
 		"kernel boot record (zone-locks.txt)");
-	assert_int_equal(json_array_size(json_at(j, "zone_locks.sources")), 1);
+	assert_int_equal(json_array_size(json_at(j, "zone_locks.sources")), 2);
+	assert_string_equal(json_string_value(json_array_get(
+				    json_at(j, "zone_locks.sources"), 1)),
+			    "zone_lock_hold event");
 	assert_string_equal(
 		str(json_array_get(json_at(j, "zone_locks.lru_locks"), 0),
 		    "addr"),
@@ -215,17 +255,20 @@ static void waits_overlapping_a_hint_hold_of_the_same_lock(void **state)
 	(void)state;
 	boot_record();
 	round_start(1000, HINTER, "DMA32");
-	/* the hinting task's own wait: hinting path, never "caused" */
-	wait(HINTER, DMA32_LOCK, TRACE_LCB_F_SPIN, 8000, 10000);
-	hint_hold(20000, HINTER, DMA32_LOCK, "DMA32", 10000, 4, 512);
+	/*
+	 * the hinting task's own wait [8000, 10000] before its hold
+	 * [10000, 20000]: hinting path, never "caused"
+	 */
+	hint_hold_waited(20000, HINTER, DMA32_LOCK, "DMA32", 2000, 10000, 4,
+			 512);
 	/* [12000, 21000] overlaps the hold [10000, 20000] of its lock */
-	wait(ALLOCATOR, DMA32_LOCK, TRACE_LCB_F_SPIN, 12000, 21000);
+	alloc_wait(ALLOCATOR, DMA32_LOCK, "DMA32", 12000, 21000);
 	/* the same time on the other zone's lock: not caused by hinting */
-	wait(OTHER_ALLOCATOR, NORMAL_LOCK, TRACE_LCB_F_SPIN, 12000, 21000);
+	alloc_wait(OTHER_ALLOCATOR, NORMAL_LOCK, "Normal", 12000, 21000);
 	/* after the hold */
-	wait(ALLOCATOR, DMA32_LOCK, TRACE_LCB_F_SPIN, 30000, 31000);
+	alloc_wait(ALLOCATOR, DMA32_LOCK, "DMA32", 30000, 31000);
 	/* ends just as the hold began: overlaps at one instant */
-	wait(OTHER_ALLOCATOR, DMA32_LOCK, TRACE_LCB_F_SPIN, 9000, 10000);
+	alloc_wait(OTHER_ALLOCATOR, DMA32_LOCK, "DMA32", 9000, 10000);
 	round_end(40000, HINTER, "DMA32", 39000);
 	j = hint_metrics_to_json(&m);
 
@@ -259,10 +302,82 @@ static void waits_overlapping_a_hint_hold_of_the_same_lock(void **state)
 				     "allocators_caused_by_hinting.count"),
 			 0);
 	/* irqs off for the hinting hold: its wait and its hold */
-	assert_true(json_num_at(j, "hint_lock_hold.irqs_off.max_ns") == 10100);
+	assert_true(json_num_at(j, "hint_lock_hold.irqs_off.max_ns") ==
+		    2000 + 10000);
 	assert_int_equal(json_num_at(j, "zone_lock_holders.hinting.count"), 1);
 	assert_true(json_num_at(j, "zone_lock_holders.hinting.wait_total_ns") ==
-		    100);
+		    2000);
+	json_decref(j);
+}
+
+/*
+ * A hold waited when its event says so: wait_ns 0 is a lock free at the
+ * first try. A zone_lock_hold's wait is the hinting path's while its task
+ * has a round open, else an allocator's; a hint_lock_hold's always is.
+ */
+static void waits_are_holds_with_wait_ns(void **state)
+{
+	json_t *j, *by;
+
+	(void)state;
+	boot_record();
+	zone_hold(2000, ALLOCATOR, DMA32_LOCK, "DMA32", "rmqueue_bulk", 0, 500);
+	j = hint_metrics_to_json(&m);
+	assert_int_equal(
+		json_num_at(j, "zone_lock_contention.allocators.count"), 0);
+	assert_int_equal(json_num_at(j, "zone_lock_contention.hint_path.count"),
+			 0);
+	json_decref(j);
+
+	/* waited [3000, 4500] for the hold [4500, 5000] */
+	zone_hold(5000, ALLOCATOR, NORMAL_LOCK, "Normal", "rmqueue_bulk", 1500,
+		  500);
+	round_start(6000, HINTER, "DMA32");
+	zone_hold(8000, HINTER, DMA32_LOCK, "DMA32", "rmqueue_bulk", 700, 300);
+	/* these two found the lock free */
+	zone_hold(9000, HINTER, DMA32_LOCK, "DMA32", "rmqueue_bulk", 0, 200);
+	hint_hold(9500, HINTER, DMA32_LOCK, "DMA32", 300, 1, 512);
+	round_end(10000, HINTER, "DMA32", 4000);
+	/* the same task, its round ended: an allocator */
+	zone_hold(12000, HINTER, DMA32_LOCK, "DMA32", "rmqueue_bulk", 400, 100);
+	/* a hint_lock_hold outside any round waited all the same */
+	hint_hold_waited(20000, OTHER_HINTER, NORMAL_LOCK, "Normal", 600, 1000,
+			 1, 512);
+	j = hint_metrics_to_json(&m);
+
+	assert_int_equal(
+		json_num_at(j, "zone_lock_contention.allocators.count"), 2);
+	assert_true(
+		json_num_at(j, "zone_lock_contention.allocators.total_ns") ==
+		1500 + 400);
+	assert_true(json_num_at(j, "zone_lock_contention.allocators.max_ns") ==
+		    1500);
+	assert_int_equal(json_num_at(j, "zone_lock_contention.hint_path.count"),
+			 2);
+	assert_true(json_num_at(j, "zone_lock_contention.hint_path.total_ns") ==
+		    700 + 600);
+	/* none of them under a hinting hold of its lock */
+	assert_int_equal(
+		json_num_at(
+			j,
+			"zone_lock_contention.allocators_caused_by_hinting.count"),
+		0);
+	assert_int_equal(
+		json_num_at(
+			j,
+			"zone_lock_contention.lock_contention_events_on_zone_locks"),
+		0);
+	by = json_at(j, "zone_lock_contention.by_lock");
+	assert_string_equal(str(json_array_get(by, 0), "zone"), "DMA32");
+	assert_int_equal(json_num_at(json_array_get(by, 0), "hint_path.count"),
+			 1);
+	assert_int_equal(json_num_at(json_array_get(by, 0), "allocators.count"),
+			 1);
+	assert_string_equal(str(json_array_get(by, 1), "zone"), "Normal");
+	assert_int_equal(json_num_at(json_array_get(by, 1), "hint_path.count"),
+			 1);
+	assert_int_equal(json_num_at(json_array_get(by, 1), "allocators.count"),
+			 1);
 	json_decref(j);
 }
 
@@ -290,7 +405,7 @@ static void mainline_hint_round(bool hint_lock_holds)
 		  6000);
 	hinted(9100, 263168, 10);
 	/* an allocator waiting while the hinting task's hold [3000, 9000] */
-	wait(ALLOCATOR, NORMAL_LOCK, TRACE_LCB_F_SPIN, 8000, 9050);
+	alloc_wait(ALLOCATOR, NORMAL_LOCK, "Normal", 8000, 9050);
 	if (hint_lock_holds)
 		hint_hold(19000, HINTER, NORMAL_LOCK, "Normal", 300, 2, 1024);
 	round_end(20000, HINTER, "DMA32", 19000);
@@ -333,8 +448,9 @@ static void mainline_hint_allocations_are_the_hinting_holds(void **state)
 	assert_true(
 		json_num_at(j, "zone_lock_holders.rmqueue_buddy.total_ns") ==
 		3000);
+	/* the round's task's refill and the waiting allocator's */
 	assert_int_equal(json_num_at(j, "zone_lock_holders.rmqueue_bulk.count"),
-			 1);
+			 2);
 	assert_int_equal(
 		json_num_at(j, "zone_lock_holders.hinting.zones.Normal.count"),
 		2);
@@ -362,10 +478,17 @@ static void mainline_hint_allocations_are_the_hinting_holds(void **state)
 		strstr(str(j, "hint_work.fit.reason"), "too few holds (2"));
 	/* the allocator's wait overlapped a hinting allocation */
 	assert_int_equal(
+		json_num_at(j, "zone_lock_contention.allocators.count"), 1);
+	assert_int_equal(
 		json_num_at(
 			j,
 			"zone_lock_contention.allocators_caused_by_hinting.count"),
 		1);
+	/* the round's task waited twice for its allocations, with its round */
+	assert_int_equal(json_num_at(j, "zone_lock_contention.hint_path.count"),
+			 2);
+	assert_true(json_num_at(j, "zone_lock_contention.hint_path.total_ns") ==
+		    300 + 100);
 	/* one round per zone, each with its own holds */
 	assert_int_equal(json_num_at(j, "rounds.rounds"), 2);
 	list = json_at(j, "rounds.per_round.list");
@@ -427,8 +550,9 @@ static void rounds_with_hint_lock_hold_keep_rmqueue_buddy_holds(void **state)
 	assert_true(
 		json_num_at(j, "zone_lock_holders.rmqueue_buddy.wait_max_ns") ==
 		300);
+	/* the round's task's refill and the waiting allocator's */
 	assert_int_equal(json_num_at(j, "zone_lock_holders.rmqueue_bulk.count"),
-			 1);
+			 2);
 	/* the work is the events', pages scanned measured */
 	assert_true(json_num_at(j, "hint_work.visited.total") == 3);
 	assert_true(json_num_at(j, "hint_work.pages_scanned.total") == 1536);
@@ -475,13 +599,13 @@ static void one_task_two_zones_decided_per_round(void **state)
 	round_start(1001, HINTER, "Normal");
 	hint_hold(3000, HINTER, DMA32_LOCK, "DMA32", 1000, 3, 1024);
 	/* overlaps the task's DMA32 allocation [3300, 4000] only */
-	wait(ALLOCATOR, DMA32_LOCK, TRACE_LCB_F_SPIN, 3500, 3900);
+	alloc_wait(ALLOCATOR, DMA32_LOCK, "DMA32", 3500, 3900);
 	zone_hold(4000, HINTER, DMA32_LOCK, "DMA32", "rmqueue_buddy", 50, 700);
 	zone_hold(5000, HINTER, NORMAL_LOCK, "Normal", "rmqueue_buddy", 200,
 		  3000);
 	hinted(5100, 262144, 10); /* Normal's: its last hold was latest */
 	/* overlaps the Normal hinting hold [4500, 7000] */
-	wait(ALLOCATOR, NORMAL_LOCK, TRACE_LCB_F_SPIN, 6000, 6900);
+	alloc_wait(ALLOCATOR, NORMAL_LOCK, "Normal", 6000, 6900);
 	zone_hold(7000, HINTER, NORMAL_LOCK, "Normal", "rmqueue_buddy", 0,
 		  2500);
 	hinted(7100, 263168, 10); /* Normal's */
@@ -549,6 +673,9 @@ static void one_task_two_zones_decided_per_round(void **state)
 			j,
 			"zone_lock_contention.allocators_caused_by_hinting.total_ns") ==
 		900);
+	/* the task's waits in either zone, its rounds open: hinting path */
+	assert_int_equal(json_num_at(j, "zone_lock_contention.hint_path.count"),
+			 2);
 	list = json_at(j, "rounds.per_round.list");
 	assert_string_equal(str(json_array_get(list, 0), "zone"), "DMA32");
 	assert_false(json_is_true(
@@ -943,12 +1070,21 @@ static void without_boot_record_only_events_name_zone_locks(void **state)
 	zone_hold(9000, ALLOCATOR, NORMAL_LOCK, "Normal", "rmqueue_bulk", 4000,
 		  800);
 	j = hint_metrics_to_json(&m);
-	/* DMA32's lock is named by nothing: an other spinlock */
+	/*
+	 * DMA32's lock is named by nothing: an other spinlock. Normal's is
+	 * a zone lock: its contention events counted, its one wait the
+	 * zone_lock_hold's.
+	 */
 	assert_int_equal(
 		json_num_at(j, "zone_lock_contention.allocators.count"), 1);
 	assert_true(
 		json_num_at(j, "zone_lock_contention.allocators.total_ns") ==
 		4000);
+	assert_int_equal(
+		json_num_at(
+			j,
+			"zone_lock_contention.lock_contention_events_on_zone_locks"),
+		1);
 	assert_string_equal(
 		str(json_array_get(
 			    json_at(j, "zone_lock_contention.other_locks"), 0),
@@ -973,6 +1109,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			waits_overlapping_a_hint_hold_of_the_same_lock, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(waits_are_holds_with_wait_ns,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			mainline_hint_allocations_are_the_hinting_holds, setup,
 			teardown),

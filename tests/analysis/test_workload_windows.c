@@ -85,6 +85,42 @@ static void overlapping_rounds_and_partial_steps(void **state)
 	json_decref(m);
 }
 
+/*
+ * Latency: 10 samples a step of 1 ms mean, but in the 4th step (300-400
+ * ms), where one op took 30 ms: the round over 350-450 ms overlaps the
+ * 4th and 5th steps, the window before the migration (0-300 ms) none.
+ */
+static void latency_in_the_windows(void **state)
+{
+	json_t *rounds = json_array(), *m, *w, *t, *n = json_array(),
+	       *mean = json_array(), *max = json_array();
+
+	(void)state;
+	for (int i = 0; i < 10; i++) {
+		json_array_append_new(n, json_integer(10));
+		json_array_append_new(mean, json_real(i == 3 ? 3.9e6 : 1e6));
+		json_array_append_new(max, json_integer(i == 3 ? 30000000 :
+								 1000000));
+	}
+	json_array_append_new(rounds, round_at(350, 450));
+	m = run(rounds);
+	t = json_object_get(json_object_get(m, "workload"), "timeline");
+	json_object_set_new(t, "latency_samples", n);
+	json_object_set_new(t, "latency_mean_ns", mean);
+	json_object_set_new(t, "latency_max_ns", max);
+	w = workload_windows(m);
+	assert_int_equal(json_num_at(w, "in_rounds.latency.steps"), 2);
+	assert_int_equal(json_num_at(w, "in_rounds.latency.samples"), 20);
+	assert_true(fabs(json_num_at(w, "in_rounds.latency.mean_ns") - 2.45e6) <
+		    1);
+	assert_int_equal(json_num_at(w, "in_rounds.latency.max_ns"), 30000000);
+	assert_int_equal(json_num_at(w, "before_migration.latency.steps"), 3);
+	assert_int_equal(json_num_at(w, "before_migration.latency.max_ns"),
+			 1000000);
+	json_decref(w);
+	json_decref(m);
+}
+
 static void no_timeline_no_windows(void **state)
 {
 	json_t *m = json_pack("{s:{s:I}}", "workload", "ops", (json_int_t)5);
@@ -99,6 +135,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(windows_of_a_migrated_run),
 		cmocka_unit_test(overlapping_rounds_and_partial_steps),
+		cmocka_unit_test(latency_in_the_windows),
 		cmocka_unit_test(no_timeline_no_windows),
 	};
 

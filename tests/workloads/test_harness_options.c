@@ -48,7 +48,7 @@ static void registered_tables(void **state)
 	FILE *out;
 
 	(void)state;
-	assert_int_equal(workload_registry_size, 6);
+	assert_int_equal(workload_registry_size, 7);
 	for (i = 0; i < workload_registry_size; i++) {
 		const struct workload *w = workload_registry[i];
 		const struct workload_option *opt;
@@ -83,7 +83,7 @@ static void registered_tables(void **state)
 
 static void choices_and_sampling(void **state)
 {
-	extern const struct workload idle_workload;
+	extern const struct workload idle_workload, crossfree_workload;
 	struct workload_ctx ctx;
 	char err[512] = "";
 
@@ -103,6 +103,20 @@ static void choices_and_sampling(void **state)
 	assert_string_equal(
 		err,
 		"idle: --sample-period 8: this workload takes no latency samples (accepted: 0)");
+	/* crossfree's workers come in pairs sharing one address space */
+	assert_int_equal(
+		PARSE(&crossfree_workload, &ctx, err, "--threads", "4"), 0);
+	assert_int_equal(
+		PARSE(&crossfree_workload, &ctx, err, "--threads", "3"), -1);
+	assert_string_equal(
+		err,
+		"crossfree: --threads 3: the workers work in pairs (accepted: an even number)");
+	assert_int_equal(PARSE(&crossfree_workload, &ctx, err, "--mode",
+			       "processes"),
+			 -1);
+	assert_string_equal(
+		err,
+		"crossfree: --mode processes: a pair of workers shares one address space (accepted: threads)");
 	/* --validate only as the last word, so it cannot eat a value */
 	assert_int_equal(PARSE(&pagefault_workload, &ctx, err, "--validate",
 			       "--threads", "2"),

@@ -342,6 +342,80 @@ static void warmup_is_not_measured(void **state)
 	json_decref(result);
 }
 
+/* A 40 ms stall of one sampled op, once, amid 1 ms ops */
+static atomic_bool stalled;
+
+static int stalling_op(struct workload_worker *worker)
+{
+	uint64_t t = workload_sample_start(worker);
+	bool no = false;
+
+	usleep(1000);
+	if (worker->id == 0 && worker->ops == 300 &&
+	    atomic_compare_exchange_strong(&stalled, &no, true))
+		usleep(40 * 1000);
+	workload_sample_end(worker, t);
+	return 1;
+}
+
+static const struct workload stalling = {
+	.name = "stalling",
+	.description = "",
+	.latency_of = "a 1 ms sleep, once 41 ms",
+	.default_sample_period = 1,
+	.run_op = stalling_op,
+};
+
+/*
+ * The timeline's latency: the samples of its steps add up to those of the
+ * histogram (but for the last few ms), each step's mean is at least the
+ * sleep, and the one stall is the maximum of exactly one step.
+ */
+static void latency_over_time(void **state)
+{
+	char *extra[] = { "--duration", "1", "--warmup", "0", NULL };
+	json_t *result, *tl, *samples, *mean, *max;
+	double histogram_samples, sum = 0;
+	int stall_steps = 0;
+	char errors[256];
+	size_t i;
+
+	(void)state;
+	atomic_store(&stalled, false);
+	assert_int_equal(run_with(&stalling, extra, errors, sizeof(errors)), 0);
+	assert_true(stalled);
+	result = load_result();
+	tl = json_object_get(result, "timeline");
+	samples = json_object_get(tl, "latency_samples");
+	mean = json_object_get(tl, "latency_mean_ns");
+	max = json_object_get(tl, "latency_max_ns");
+	assert_int_equal(json_array_size(samples),
+			 json_array_size(json_object_get(tl, "ops")));
+	assert_int_equal(json_array_size(mean), json_array_size(samples));
+	assert_int_equal(json_array_size(max), json_array_size(samples));
+	for (i = 0; i < json_array_size(samples); i++) {
+		double n = json_number_value(json_array_get(samples, i));
+
+		sum += n;
+		if (!n) {
+			assert_true(json_is_null(json_array_get(mean, i)));
+			continue;
+		}
+		assert_true(json_number_value(json_array_get(mean, i)) >=
+			    1000000);
+		assert_true(json_number_value(json_array_get(max, i)) >=
+			    json_number_value(json_array_get(mean, i)));
+		stall_steps += json_number_value(json_array_get(max, i)) >=
+			       40000000;
+	}
+	assert_int_equal(stall_steps, 1);
+	histogram_samples =
+		number(json_object_get(result, "latency_ns"), "samples");
+	/* at most a step's worth (2 workers, 100 ms of 1 ms ops) after it */
+	assert_true(sum <= histogram_samples && sum >= histogram_samples - 200);
+	json_decref(result);
+}
+
 /* Worker processes report through shared memory just as threads do. */
 static void processes_mode(void **state)
 {
@@ -416,6 +490,7 @@ int main(void)
 		cmocka_unit_test(failing_init_ends_the_run),
 		cmocka_unit_test(failing_setup_runs_nothing),
 		cmocka_unit_test(warmup_is_not_measured),
+		cmocka_unit_test(latency_over_time),
 		cmocka_unit_test(processes_mode),
 		cmocka_unit_test(wait_for_times_out),
 	};
