@@ -870,11 +870,13 @@ static json_t *contention_json(struct hint_metrics *m)
 	json_t *j, *locks = json_array();
 	char addr[32];
 
-	uint64_t contention_events = 0;
+	struct wait_sum events = { 0 };
 
 	memset(by, 0, sizeof(by));
 	for (size_t i = 0; i < m->nwaits; i++)
-		contention_events += !!zone_lock_of(m, m->waits[i].lock_addr);
+		if (zone_lock_of(m, m->waits[i].lock_addr))
+			wait_sum_add(&events, (double)(m->waits[i].end -
+						       m->waits[i].begin));
 	for (size_t i = 0; i < m->nzone_waits; i++) {
 		const struct lock_wait *w = &m->zone_waits[i];
 		const struct zone_lock *zl = zone_lock_of(m, w->lock_addr);
@@ -911,7 +913,7 @@ static json_t *contention_json(struct hint_metrics *m)
 				  wait_sum_json(&by[k][2])));
 	}
 	j = json_pack(
-		"{s:s, s:o, s:o, s:o, s:s, s:o, s:I, s:s, s:o, s:I, s:I}",
+		"{s:s, s:o, s:o, s:o, s:s, s:o, s:I, s:s, s:o, s:o, s:I, s:I}",
 		"waits_from",
 		"zone_lock_hold and hint_lock_hold events with wait_ns > 0: the kernel tries the lock first and reports 0 when it was free",
 		"hint_path", samples_to_json(&hint, 200), "allocators",
@@ -919,8 +921,9 @@ static json_t *contention_json(struct hint_metrics *m)
 		samples_to_json(&caused, 200), "caused_by_hinting_rule",
 		"an allocator's wait on a zone lock whose [begin, end] overlaps a hinting hold of the same lock",
 		"by_lock", locks, "lock_contention_events_on_zone_locks",
-		(json_int_t)contention_events, "lock_contention_events_note",
+		(json_int_t)events.count, "lock_contention_events_note",
 		"lock:contention_begin/end on the zone locks: queued spinlocks fire them only for a waiter that queues, never for the one spinning on the pending bit, so at 2 CPUs they miss nearly every wait",
+		"lock_contention_on_zone_locks", wait_sum_json(&events),
 		"other_locks", other_locks_json(m), "unfinished_waits",
 		(json_int_t)m->npending, "ends_without_begin",
 		(json_int_t)m->unmatched_contention_ends);

@@ -453,6 +453,101 @@ static void work_pooled(FILE *f, const struct comparison *c)
 		fputc('\n', f);
 }
 
+/* Adds s to list (", "-separated) unless it is there already */
+static void add_once(char *list, size_t len, const char *s)
+{
+	size_t used = strlen(list);
+	const char *p = list;
+
+	while ((p = strstr(p, s))) {
+		size_t n = strlen(s);
+
+		if ((p == list || p[-2] == ',') && (p[n] == ',' || !p[n]))
+			return;
+		p += n;
+	}
+	snprintf(list + used, len - used, "%s%s", used ? ", " : "", s);
+}
+
+static double sum_over_runs(const struct group *g, const char *path)
+{
+	double total = 0;
+
+	for (size_t i = 0; i < g->n; i++)
+		total += json_number_value(
+			figure_path(g->runs[i]->metrics, path));
+	return total;
+}
+
+/*
+ * Per variant: the zone locks its kernels named, how, and the waits on
+ * them, summed over its runs, so a reader can check an address against
+ * the run's zone-locks.txt and System.map.
+ */
+static void zone_locks_by_variant(FILE *f, const struct comparison *c)
+{
+	fputs("Per variant, over its runs: the zone locks (address, zone) and the evidence that named "
+	      "them, the node's LRU lock, the waits on the zone locks (holds with `wait_ns` > 0) of "
+	      "the hinting path and of allocators, the allocator waits caused by hinting, and the "
+	      "`lock:contention_begin` events on the zone locks.\n\n"
+	      "| variant | workload | guest | runs | zone locks | named by | LRU lock | hinting waits | allocator waits | caused by hinting | contention_begin on zone locks |\n"
+	      "|---|---|---|---|---|---|---|---|---|---|---|\n",
+	      f);
+	for (size_t k = 0; k < c->ngroups; k++) {
+		const struct group *g = &c->groups[k];
+		char locks[512] = "", named[512] = "", lru[128] = "";
+
+		for (size_t i = 0; i < g->n; i++) {
+			json_t *zl = figure_path(g->runs[i]->metrics,
+						 "zone_locks"),
+			       *l, *e;
+			size_t a, b;
+
+			json_array_foreach(json_object_get(zl, "locks"), a, l)
+			{
+				char one[96];
+
+				snprintf(one, sizeof(one), "`%s` %s",
+					 json_string_value(
+						 json_object_get(l, "addr")),
+					 json_string_value(
+						 json_object_get(l, "zone")));
+				add_once(locks, sizeof(locks), one);
+				json_array_foreach(
+					json_object_get(l, "evidence"), b, e)
+					add_once(named, sizeof(named),
+						 json_string_value(e));
+			}
+			json_array_foreach(json_object_get(zl, "lru_locks"), a,
+					   l)
+			{
+				char one[64];
+
+				snprintf(one, sizeof(one), "`%s`",
+					 json_string_value(
+						 json_object_get(l, "addr")));
+				add_once(lru, sizeof(lru), one);
+			}
+		}
+		fprintf(f,
+			"| %s | %s | %d MiB | %zu | %s | %s | %s | %.0f | %.0f | %.0f | %.0f |\n",
+			g->variant_key, g->n ? g->runs[0]->workload : "-",
+			g->mem_mib, g->n, *locks ? locks : "none",
+			*named ? named : "-", *lru ? lru : "-",
+			sum_over_runs(g,
+				      "zone_lock_contention.hint_path.count"),
+			sum_over_runs(g,
+				      "zone_lock_contention.allocators.count"),
+			sum_over_runs(
+				g,
+				"zone_lock_contention.allocators_caused_by_hinting.count"),
+			sum_over_runs(
+				g,
+				"zone_lock_contention.lock_contention_events_on_zone_locks"));
+	}
+	fputc('\n', f);
+}
+
 /* Where the zone locks' addresses came from, and what disagreed. */
 static void zone_locks(FILE *f, const struct comparison *c)
 {
@@ -518,6 +613,7 @@ static void zone_locks(FILE *f, const struct comparison *c)
 	      "overlaps in time a hinting hold of the same lock (`[ts - hold_ns, ts]` of its "
 	      "event).\n\n",
 	      f);
+	zone_locks_by_variant(f, c);
 }
 
 static bool any_figure(const struct comparison *c, const char *name)
@@ -588,7 +684,9 @@ static void second_instrument(FILE *f, const struct comparison *c)
 	}
 	fputs("The guest ran `perf lock record -a` around the workload, inside trace-cmd's "
 	      "recording, and `perf lock contention -l` by lock address; summed over the zone "
-	      "locks found in trace.dat. Means per group:\n\n"
+	      "locks found in trace.dat, and set against trace.dat's `lock:contention_begin/end` "
+	      "waits on them: perf records the same tracepoint, so both miss a waiter spinning on "
+	      "the pending bit, which the hold events count. Means per group:\n\n"
 	      "| variant | context | waits: trace.dat | waits: perf | total wait µs: trace.dat | total wait µs: perf | longest µs: trace.dat | longest µs: perf |\n"
 	      "|---|---|---|---|---|---|---|---|\n",
 	      f);
