@@ -116,10 +116,9 @@ unsigned int splat_scan(const char *text, struct splat *found, unsigned int max)
 	return count;
 }
 
-int splat_check_run(const char *const consoles[2], json_t *meta, int ret,
-		    char *err, size_t errlen)
+int splat_check_run(const char *const consoles[2], const char *const roles[2],
+		    json_t *meta, int ret, char *err, size_t errlen)
 {
-	static const char *const roles[] = { "source", "destination" };
 	struct splat found[2][SPLATS_KEPT];
 	const struct splat *first = NULL;
 	const char *first_role = NULL;

@@ -36,7 +36,7 @@ unsigned int splat_scan(const char *text, struct splat *found,
 			unsigned int max);
 
 /*
- * A run's verdict on its consoles (source, destination; either may be
+ * A run's verdict on its two consoles, named by roles (either console may be
  * NULL): records "splats" (up to SPLATS_KEPT per console: console, kind,
  * line) and "splat_count" in meta. With no splat returns ret. Otherwise
  * the run fails, even one whose workload finished: err (the run's error,
@@ -44,7 +44,7 @@ unsigned int splat_scan(const char *text, struct splat *found,
  * result is -1.
  */
 #define SPLATS_KEPT 8
-int splat_check_run(const char *const consoles[2], json_t *meta, int ret,
-		    char *err, size_t errlen);
+int splat_check_run(const char *const consoles[2], const char *const roles[2],
+		    json_t *meta, int ret, char *err, size_t errlen);
 
 #endif

@@ -167,38 +167,42 @@ static void run_verdict(void **state)
 {
 	char *warn = load("warn-on.log"), *clean = load("not-splats.log");
 	const char *consoles[2] = { clean, warn };
+	/* after a ping-pong, the consoles are those of its last two QEMUs */
+	const char *const roles[2] = { "destination-2", "destination-3" };
 	json_t *meta = json_object();
 	char err[512] = "";
 
 	(void)state;
 	/* A run whose workload finished fails all the same. */
-	assert_int_equal(splat_check_run(consoles, meta, 0, err, sizeof(err)),
+	assert_int_equal(splat_check_run(consoles, roles, meta, 0, err,
+					 sizeof(err)),
 			 -1);
 	assert_string_equal(
 		err,
-		"kernel splat (WARNING) on the destination console, 1 in all: WARNING: CPU: 1 PID: 38 at mm/page_alloc.c:1268 __free_one_page+0x5c1/0x7a0");
+		"kernel splat (WARNING) on the destination-3 console, 1 in all: WARNING: CPU: 1 PID: 38 at mm/page_alloc.c:1268 __free_one_page+0x5c1/0x7a0");
 	assert_int_equal(
 		json_integer_value(json_object_get(meta, "splat_count")), 1);
 	json_t *s = json_array_get(json_object_get(meta, "splats"), 0);
 
 	assert_string_equal(json_string_value(json_object_get(s, "console")),
-			    "destination");
+			    "destination-3");
 	assert_string_equal(json_string_value(json_object_get(s, "kind")),
 			    "WARNING");
 
 	/* A failed run keeps its reason, the splat follows it. */
 	strcpy(err, "guest hung");
-	assert_int_equal(splat_check_run(consoles, meta, -1, err, sizeof(err)),
+	assert_int_equal(splat_check_run(consoles, roles, meta, -1, err,
+					 sizeof(err)),
 			 -1);
 	assert_string_equal(
 		err,
-		"guest hung; destination guest kernel: WARNING: CPU: 1 PID: 38 at mm/page_alloc.c:1268 __free_one_page+0x5c1/0x7a0");
+		"guest hung; destination-3 guest kernel: WARNING: CPU: 1 PID: 38 at mm/page_alloc.c:1268 __free_one_page+0x5c1/0x7a0");
 
 	/* Clean consoles (one never started) leave the verdict alone. */
 	consoles[1] = NULL;
 	strcpy(err, "");
-	assert_int_equal(splat_check_run(consoles, meta, 0, err, sizeof(err)),
-			 0);
+	assert_int_equal(
+		splat_check_run(consoles, roles, meta, 0, err, sizeof(err)), 0);
 	assert_string_equal(err, "");
 	assert_int_equal(
 		json_integer_value(json_object_get(meta, "splat_count")), 0);

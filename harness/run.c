@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A run as a whole: its result directory, the guest's life, the collection
+ * of what the guest and the QEMUs wrote, the verdict, and the directory
+ * committed whatever happened.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench_run.h"
+#include "clock.h"
+#include "console_log.h"
+#include "provenance.h"
+#include "splat.h"
+
+/* The guest wrote its results into the 9p share; lift them to the top. */
+static void collect_guest_files(struct bench_run *r)
+{
+	static const char *const files[] = { "trace.dat",      "workload.json",
+					     "workload.err",   "events.txt",
+					     "zone-locks.txt", "dmesg.txt",
+					     "perf-lock.txt" };
+	char from[PATH_MAX + 64], to[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(from, sizeof(from), "%s/%s", r->share, files[i]);
+		rundir_path(&r->rd, files[i], to, sizeof(to));
+		rename(from, to);
+	}
+	rmdir(r->share);
+}
+
+static bool collected(struct bench_run *r, const char *file)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	rundir_path(&r->rd, file, path, sizeof(path));
+	return !stat(path, &st) && st.st_size > 0;
+}
+
+/* Any kernel splat on either console fails the run (harness/splat.c). */
+static int check_splats(struct bench_run *r, int ret)
+{
+	const char *consoles[2], *roles[2] = { r->src.role, r->dst.role };
+
+	serial_refresh(&r->src.console);
+	serial_refresh(&r->dst.console);
+	consoles[0] = r->src.console.data;
+	consoles[1] = r->dst.console.data;
+	return splat_check_run(consoles, roles, r->meta, ret, r->err,
+			       sizeof(r->err));
+}
+
+static json_t *run_meta_initial(struct bench_run *r)
+{
+	const struct bench_options *o = r->opt;
+	const struct variant *v = r->variant;
+	json_t *meta = provenance_host(r->root);
+
+	json_object_update_missing_new(
+		meta,
+		json_pack(
+			"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:{}}",
+			"variant", v->name, "variant_description",
+			v->description, "kernel", v->kernel, "kernel_release",
+			r->kernel_release, "balloon", v->balloon, "workload",
+			o->workload, "workload_args", o->workload_args ?: "",
+			"trace_events", o->trace ? o->events : "none",
+			"mem_mib", (json_int_t)o->mem_mib, "vcpus",
+			(json_int_t)o->vcpus, "duration_s",
+			(json_int_t)o->duration_s, "migrate_at_s",
+			(json_int_t)o->migrate_at_s, "prefill_pct",
+			(json_int_t)o->prefill_pct, "run_index",
+			(json_int_t)r->index, "accel", accel_name(r->accel),
+			"accel_reason", r->accel_reason, "runs",
+			(json_int_t)o->runs, "bandwidth_mib",
+			(json_int_t)o->bandwidth_mib, "status", "running",
+			"phase_seconds"));
+	json_object_set_new(meta, "debug", json_boolean(o->debug));
+	json_object_set_new(meta, "timeout_s", json_integer(o->timeout_s));
+	return meta;
+}
+
+void scratch_remove(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	char path[PATH_MAX];
+
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+int run_one(struct bench_run *r)
+{
+	char name[256], stamp[32], err[RUN_ERR_LEN];
+	time_t now = time(NULL);
+	int64_t t0 = now_ms();
+	int ret;
+
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
+	snprintf(name, sizeof(name), "%s-%s-%s-%uM-run%u", stamp,
+		 r->variant->name, r->opt->workload, r->opt->mem_mib, r->index);
+	if (rundir_create(&r->rd, r->opt->out_dir, name, r->err,
+			  sizeof(r->err)))
+		return -1;
+	rundir_path(&r->rd, "guest", r->share, sizeof(r->share));
+	strcpy(r->scratch, "/tmp/lockhold.XXXXXX");
+	if (mkdir(r->share, 0777) || !mkdtemp(r->scratch))
+		return run_error(r, "cannot create %s: %s", r->share,
+				 strerror(errno));
+	r->meta = run_meta_initial(r);
+
+	ret = run_guest(r);
+	/* A full disk the guest's copy hit unnoticed leaves truncated files. */
+	if (!ret && rundir_check_space(&r->rd, r->err, sizeof(r->err))) {
+		r->no_space = true;
+		ret = -1;
+	}
+	if (ret) {
+		run_name_cause(r);
+		run_dump_vcpus(r);
+	}
+
+	slot_stop(&r->dst);
+	slot_stop(&r->src);
+	ret = check_splats(r, ret);
+	slot_release(&r->src);
+	slot_release(&r->dst);
+	if (r->no_space)
+		scratch_remove(r->share); /* what the guest half-wrote */
+	console_log_merge(&r->rd);
+	collect_guest_files(r);
+	if (!ret && ((r->opt->trace && !collected(r, "trace.dat")) ||
+		     !collected(r, "workload.json"))) {
+		run_error(
+			r,
+			"guest finished but trace.dat or workload.json is missing or empty");
+		ret = -1;
+	}
+	run_meta_phase(r, "total", t0);
+	json_object_set_new(r->meta, "status",
+			    json_string(ret ? "failed" : "ok"));
+	if (ret)
+		json_object_set_new(r->meta, "error", json_string(r->err));
+	/* Whatever was written, the directory is committed: failed if need be. */
+	if (rundir_write_json(&r->rd, "meta.json", r->meta, err, sizeof(err)) &&
+	    !ret) {
+		run_error(r, "%s", err);
+		ret = -1;
+	}
+	if (rundir_commit(&r->rd, ret != 0, err, sizeof(err))) {
+		if (!ret)
+			run_error(r, "%s", err);
+		ret = -1;
+	}
+	json_decref(r->meta);
+	scratch_remove(r->scratch);
+	if (!ret)
+		run_progress(r, "done in %.1f s: %s", (now_ms() - t0) / 1000.0,
+			     r->rd.final);
+	return ret;
+}
