@@ -7,8 +7,6 @@
 
 #include "clock.h"
 
-#define QMP_TIMEOUT_MS 10000
-
 int migration_listen(struct qmp *dst, char *uri, size_t urilen, char *err,
 		     size_t errlen)
 {

@@ -14,6 +14,9 @@
  */
 struct qmp;
 
+/* How long bench waits for QEMU's greeting or a command's answer */
+#define QMP_TIMEOUT_MS 10000
+
 /*
  * Connect to a QEMU that is starting up: retry until timeout_ms while the
  * socket does not exist yet, read the greeting, negotiate capabilities.

@@ -17,8 +17,6 @@
 #include "qmp.h"
 #include "serial.h"
 
-#define QMP_TIMEOUT_MS 10000
-
 volatile sig_atomic_t bench_interrupted;
 
 int run_error(struct bench_run *r, const char *fmt, ...)
