@@ -37,9 +37,9 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 JANSSON_LIBS := -ljansson
 
 HARNESS_SRC := $(sort $(wildcard harness/*.c))
-HARNESS_HDR := $(wildcard harness/*.h)
+HARNESS_HDR := $(wildcard harness/*.h) guest/protocol.h
 WORKLOAD_LIB := workloads/harness.c workloads/histogram.c workloads/options.c workloads/main.c workloads/registry.c
-WORKLOAD_HDR := $(wildcard workloads/*.h)
+WORKLOAD_HDR := $(wildcard workloads/*.h) guest/protocol.h
 WORKLOADS := $(sort $(basename $(notdir $(filter-out $(WORKLOAD_LIB),$(wildcard workloads/*.c)))))
 # Programs the workloads run, installed beside them (workloads/helpers/*.c)
 WORKLOAD_HELPERS := $(addprefix build/workloads/,$(basename $(notdir $(wildcard workloads/helpers/*.c))))
@@ -182,10 +182,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.c tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 clean:
 	rm -rf bench build/host build/workloads build/guest build/tests build/analysis $(INITRAMFS)

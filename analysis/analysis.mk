@@ -14,7 +14,7 @@ COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
 	analysis/report_csv.c analysis/report_md.c analysis/plot_data.c \
 	analysis/samples.c analysis/run_files.c analysis/figures.c \
 	analysis/hint_fit.c analysis/work_fit_pooled.c
-ANALYSIS_HDR := $(wildcard analysis/*.h)
+ANALYSIS_HDR := $(wildcard analysis/*.h) guest/protocol.h
 ANALYSIS_BINS := build/analysis/lockhold-metrics build/analysis/lockhold-compare
 
 build/analysis/lockhold-metrics: analysis/metrics_main.c $(METRICS_SRC) $(ANALYSIS_HDR)

@@ -29,9 +29,10 @@
 
 #define ERR_LEN (PATH_MAX + 1024)
 
-static const char *const run_inputs[] = { "trace.dat",	   ZONE_LOCKS_FILE,
-					  "meta.json",	   "migration.json",
-					  "workload.json", "perf-lock.txt" };
+static const char *const run_inputs[] = {
+	PROTO_FILE_TRACE,      "meta.json",	    "migration.json",
+	PROTO_FILE_ZONE_LOCKS, PROTO_FILE_WORKLOAD, PROTO_FILE_PERF_LOCK
+};
 
 static void usage(FILE *f)
 {

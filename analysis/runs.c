@@ -21,13 +21,22 @@ static int meta_int(const struct run *r, const char *key)
 		json_object_get(json_object_get(r->metrics, "meta"), key));
 }
 
-/* The variant's own parameters: virtio_balloon.* on the guest command line */
+/*
+ * The variant's own boot parameters, as meta.json records them; for a run
+ * from before it did, the virtio_balloon.* of its guest command line.
+ */
 static void variant_params(const struct run *r, char *out, size_t len)
 {
+	json_t *meta = json_object_get(r->metrics, "meta");
+	json_t *recorded = json_object_get(meta, "variant_params");
 	const char *cmdline = run_meta(r, "guest_cmdline");
 	size_t used = 0;
 
 	out[0] = '\0';
+	if (json_is_string(recorded)) {
+		snprintf(out, len, "%s", json_string_value(recorded));
+		return;
+	}
 	for (const char *p = cmdline; (p = strstr(p, "virtio_balloon."));) {
 		size_t n = strcspn(p, " ");
 

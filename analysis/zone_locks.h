@@ -7,9 +7,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../guest/protocol.h"
 #include "trace_reader.h"
 
-#define ZONE_LOCKS_FILE "zone-locks.txt"
+#define ZONE_LOCKS_FILE PROTO_FILE_ZONE_LOCKS
 #define ZONE_LOCKS_MAX 64
 
 /*

@@ -24,7 +24,7 @@ static bool probe_kvm(const char *kernel, const char *initrd,
 		.vcpus = 1,
 		.kernel = kernel,
 		.initrd = initrd,
-		.cmdline = "console=ttyS0 lockhold.mode=probe",
+		.cmdline = "console=ttyS0 " PROTO_PARAM_MODE "=probe",
 		.balloon = "",
 		.serial_path = serial,
 	};
@@ -43,7 +43,7 @@ static bool probe_kvm(const char *kernel, const char *initrd,
 	while (!ok && ms_left(deadline) && !qemu_exited(&proc)) {
 		usleep(50000);
 		serial_refresh(&watch);
-		ok = serial_marker(&watch, "probe-ok", NULL, 0);
+		ok = serial_marker(&watch, PROTO_PROBE_OK, NULL, 0);
 	}
 	if (ok)
 		snprintf(reason, len, "KVM probe guest booted");

@@ -4,12 +4,17 @@
 
 #include <stdio.h>
 
+#include "../guest/protocol.h"
+
 int guest_cmdline(const struct bench_options *o, const struct variant *v,
 		  char *buf, size_t len)
 {
 	int n = snprintf(
 		buf, len,
-		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s%s lockhold.mode=run lockhold.workload=%s lockhold.duration=%u lockhold.vcpus=%u lockhold.prefill=%u lockhold.events=%s lockhold.wargs=%s",
+		"console=ttyS0 panic=-1 sysctl.kernel.panic_on_rcu_stall=1 %s%s " PROTO_PARAM_MODE
+		"=run " PROTO_PARAM_WORKLOAD "=%s " PROTO_PARAM_DURATION
+		"=%u " PROTO_PARAM_VCPUS "=%u " PROTO_PARAM_PREFILL
+		"=%u " PROTO_PARAM_EVENTS "=%s " PROTO_PARAM_WARGS "=%s",
 		o->debug ? "debug_pagealloc=on " : "", v->cmdline, o->workload,
 		o->duration_s, o->vcpus, o->prefill_pct,
 		o->trace ? o->events : "none", o->workload_args ?: "");

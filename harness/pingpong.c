@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "../guest/protocol.h"
 #include "bench_run.h"
 #include "clock.h"
 #include "migration.h"
@@ -42,8 +43,9 @@ static int migrate_once(struct bench_run *r, const char *uri,
 	 */
 	serial_refresh(&r->src.console);
 	json_object_set_new(*summary, "switchover_after_workload_end",
-			    json_boolean(serial_marker(
-				    &r->src.console, "workload-end", NULL, 0)));
+			    json_boolean(serial_marker(&r->src.console,
+						       PROTO_WORKLOAD_END, NULL,
+						       0)));
 	if (migration_wait_resumed(r->dst.qmp, 10000, r->err, sizeof(r->err))) {
 		json_decref(*summary);
 		return -1;
@@ -136,6 +138,6 @@ int run_migrate_all(struct bench_run *r, char *uri, size_t urilen,
 	json_decref(first);
 	json_decref(hops);
 	if (!ret)
-		ret = run_tell_guest(r, true, "migration-done");
+		ret = run_tell_guest(r, true, PROTO_MIGRATION_DONE);
 	return ret;
 }

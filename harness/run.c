@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../guest/protocol.h"
 #include "bench_run.h"
 #include "clock.h"
 #include "console_log.h"
@@ -21,10 +22,7 @@
 /* The guest wrote its results into the 9p share; lift them to the top. */
 static void collect_guest_files(struct bench_run *r)
 {
-	static const char *const files[] = { "trace.dat",      "workload.json",
-					     "workload.err",   "events.txt",
-					     "zone-locks.txt", "dmesg.txt",
-					     "perf-lock.txt" };
+	static const char *const files[] = { PROTO_RESULT_FILES };
 	char from[PATH_MAX + 64], to[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -82,6 +80,8 @@ static json_t *run_meta_initial(struct bench_run *r)
 			(json_int_t)o->runs, "bandwidth_mib",
 			(json_int_t)o->bandwidth_mib, "status", "running",
 			"phase_seconds"));
+	/* what the analysis groups runs by, recorded rather than recovered */
+	json_object_set_new(meta, "variant_params", json_string(v->cmdline));
 	json_object_set_new(meta, "debug", json_boolean(o->debug));
 	json_object_set_new(meta, "timeout_s", json_integer(o->timeout_s));
 	return meta;
@@ -143,8 +143,8 @@ int run_one(struct bench_run *r)
 		scratch_remove(r->share); /* what the guest half-wrote */
 	console_log_merge(&r->rd);
 	collect_guest_files(r);
-	if (!ret && ((r->opt->trace && !collected(r, "trace.dat")) ||
-		     !collected(r, "workload.json"))) {
+	if (!ret && ((r->opt->trace && !collected(r, PROTO_FILE_TRACE)) ||
+		     !collected(r, PROTO_FILE_WORKLOAD))) {
 		run_error(
 			r,
 			"guest finished but trace.dat or workload.json is missing or empty");

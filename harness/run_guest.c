@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../guest/protocol.h"
 #include "bench_run.h"
 #include "clock.h"
 #include "guest_cmdline.h"
@@ -130,8 +131,8 @@ int run_wait_marker(struct bench_run *r, bool migrated, const char *word,
 		}
 		struct serial_watch *w = consoles[n - 1];
 
-		if (serial_marker(w, "failed", NULL, 0)) {
-			if (!serial_marker(w, "error:", why, sizeof(why)))
+		if (serial_marker(w, PROTO_FAILED, NULL, 0)) {
+			if (!serial_marker(w, PROTO_ERROR, why, sizeof(why)))
 				snprintf(why, sizeof(why), "no reason given");
 			run_error(r, "guest reported an error: %s", why);
 			return -1;
@@ -287,18 +288,20 @@ int run_guest(struct bench_run *r)
 	run_progress(r, "booting %s (%s), %u vCPUs", r->kernel_release,
 		     accel_name(r->accel), r->opt->vcpus);
 
-	if (run_wait_marker(r, false, "booted", 120 * slow, rest, sizeof(rest)))
+	if (run_wait_marker(r, false, PROTO_BOOTED, 120 * slow, rest,
+			    sizeof(rest)))
 		return -1;
 	run_meta_phase(r, "boot", t0);
 	json_object_set_new(r->meta, "guest_booted", json_string(rest));
 	t = now_ms();
-	if (run_wait_marker(r, false, "workload-start", 300 * slow, NULL, 0))
+	if (run_wait_marker(r, false, PROTO_WORKLOAD_START, 300 * slow, NULL,
+			    0))
 		return -1;
 	run_meta_phase(r, "prefill_and_trace_start", t);
 	t = now_ms();
 	run_progress(r, "workload running for %u s", r->opt->duration_s);
 	/* Without a migration, the workload's final check need not wait. */
-	if (!migrate && run_tell_guest(r, false, "migration-done"))
+	if (!migrate && run_tell_guest(r, false, PROTO_MIGRATION_DONE))
 		return -1;
 
 	if (migrate) {
@@ -313,7 +316,7 @@ int run_guest(struct bench_run *r)
 	 */
 	int left_s = r->opt->timeout_s - (now_ms() - t) / 1000;
 
-	if (run_wait_marker(r, migrate, "ready-to-collect",
+	if (run_wait_marker(r, migrate, PROTO_READY_TO_COLLECT,
 			    left_s > 1 ? left_s : 1, NULL, 0)) {
 		if (r->hung)
 			run_error(
@@ -322,20 +325,21 @@ int run_guest(struct bench_run *r)
 				r->opt->timeout_s, r->opt->timeout_s);
 		return -1;
 	}
-	if (run_tell_guest(r, migrate, "collect"))
+	if (run_tell_guest(r, migrate, PROTO_COLLECT))
 		return -1;
 	/*
 	 * On the destination this marker proves the guest ran on after the
 	 * migration: it comes after the workload and the results copy.
 	 */
-	if (run_wait_marker(r, migrate, "results-written", 60 * slow, NULL, 0))
+	if (run_wait_marker(r, migrate, PROTO_RESULTS_WRITTEN, 60 * slow, NULL,
+			    0))
 		return -1;
 	if (migrate) {
 		serial_refresh(&r->dst.console);
-		json_object_set_new(
-			r->meta, "ran_on_after_migration",
-			json_boolean(serial_marker(
-				&r->dst.console, "results-written", NULL, 0)));
+		json_object_set_new(r->meta, "ran_on_after_migration",
+				    json_boolean(serial_marker(
+					    &r->dst.console,
+					    PROTO_RESULTS_WRITTEN, NULL, 0)));
 	}
 	run_meta_phase(r, "workload_and_collect", t);
 	return 0;

@@ -5,11 +5,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../guest/protocol.h"
+
 /*
  * The guest's serial console, as QEMU writes it to a file. The guest init
  * reports progress as lines starting with "LOCKHOLD: ".
  */
-#define SERIAL_MARKER "LOCKHOLD: "
+#define SERIAL_MARKER PROTO_MARKER
 
 struct serial_watch {
 	char path[4096];

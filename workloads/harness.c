@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../guest/protocol.h"
 #include "harness.h"
 
 #define NSEC_PER_SEC 1000000000ULL
@@ -457,7 +458,7 @@ static void print_marker(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("LOCKHOLD: ", stdout);
+	fputs(PROTO_MARKER, stdout);
 	vprintf(fmt, ap);
 	va_end(ap);
 	fflush(stdout);
@@ -534,7 +535,8 @@ int harness_run(struct workload_ctx *ctx)
 				    "cannot start workers: ", ret);
 	}
 	pthread_barrier_wait(&shared->start);
-	print_marker("workload-start %s threads=%lu mode=%s warmup=%lu\n",
+	print_marker(PROTO_WORKLOAD_START
+		     " %s threads=%lu mode=%s warmup=%lu\n",
 		     workload->name, ctx->threads,
 		     ctx->processes ? "processes" : "threads", ctx->warmup_s);
 	if (sleep_until(shared,
@@ -549,8 +551,8 @@ int harness_run(struct workload_ctx *ctx)
 		/* Once every loop is over, nothing rewrites the data set. */
 		while (atomic_load(&shared->finished) < ctx->threads)
 			sleep_ns(WAIT_POLL_NS / 4);
-		print_marker("workload-waiting %s for %s\n", workload->name,
-			     ctx->wait_for);
+		print_marker(PROTO_WORKLOAD_WAITING " %s for %s\n",
+			     workload->name, ctx->wait_for);
 	}
 
 	for (i = 0; i < ctx->threads; i++) {
@@ -568,7 +570,7 @@ int harness_run(struct workload_ctx *ctx)
 	pthread_barrier_destroy(&shared->start);
 	if (workload->cleanup)
 		workload->cleanup(ctx);
-	print_marker("workload-end %s ops=%" PRIu64 "\n", workload->name,
+	print_marker(PROTO_WORKLOAD_END " %s ops=%" PRIu64 "\n", workload->name,
 		     total);
 
 	result = build_result(ctx, shared->workers, total, elapsed, errors);
