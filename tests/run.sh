@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ ${#suites[@]} -gt 0 ] || suites=(unit native integration)
+echo "TAP version 13"
 start=$(date +%s)
 for suite in "${suites[@]}"; do
 	case $suite in
@@ -30,5 +31,5 @@ for suite in "${suites[@]}"; do
 	*) run_scripts "$suite" "$here/$suite" ;;
 	esac
 done
-echo "tests took $(($(date +%s) - start)) s"
+echo "# tests took $(($(date +%s) - start)) s"
 finish
