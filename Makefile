@@ -58,7 +58,7 @@ WORKLOAD_TESTED_SRC := workloads/harness.c workloads/histogram.c workloads/optio
 help:
 	@echo "lockhold targets:"
 	@echo "  make bench       install deps, build, run VARIANT(s) with migration (default: all)"
-	@echo "  make report      analyse runs: metrics.json each, report.md, CSV, figures (RUNS=<dir>, BASELINE=none)"
+	@echo "  make report      analyse runs: metrics.json each, report.md, CSV, figures (RESULTS=<dir>, BASELINE=none)"
 	@echo "  make perf        build perf from the kernel tree; with PERF=1 bench records perf lock contention too"
 	@echo "  make test        build and run the unit and integration tests"
 	@echo "  make deps        install missing Debian packages (as root; else prints the command)"

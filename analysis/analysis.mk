@@ -30,13 +30,18 @@ ANALYSIS_FORMAT = analysis/*.[ch] tests/analysis/*.[ch]
 .PHONY: analysis
 analysis: $(ANALYSIS_BINS)
 
-# make report: all runs under reports/, or RUNS=<dir> (RUNS is otherwise
-# the repetition count of make bench, so a directory is told by existing).
-REPORT_DIR = $(if $(wildcard $(RUNS)/.),$(RUNS),reports)
+# make report: all runs under reports/, or those under RESULTS=<dir>. RUNS
+# is make bench's repetition count, not a directory.
+RESULTS ?=
+REPORT_DIR = $(or $(RESULTS),reports)
 BASELINE ?=
 
 .PHONY: report
 report: $(ANALYSIS_BINS)
+	@if [ -n "$(RESULTS)" ] && [ ! -d "$(RESULTS)" ]; then \
+		echo "error: RESULTS=$(RESULTS): not a directory (accepted: a directory of runs, e.g. reports/bench-<time>)" >&2; exit 2; fi
+	@if [ -z "$(RESULTS)" ] && [ -d "$(RUNS)" ]; then \
+		echo "error: RUNS=$(RUNS) is make bench's repetition count (accepted: a number); name the runs to report on with RESULTS=$(RUNS)" >&2; exit 2; fi
 	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(REPORT_DIR)
 
 # Unit tests (tests/analysis), plain and under ASan/UBSan like the others;
