@@ -1,36 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * bench's command line. Every option is one entry of option_defs: its
+ * name, value, help, limits and default, from which come the parser, the
+ * usage text and the one-line errors, so that none of them can disagree.
+ */
 #include "options.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "names.h"
 
-static const struct option long_options[] = {
-	{ "variant", required_argument, NULL, 'v' },
-	{ "workload", required_argument, NULL, 'w' },
-	{ "workload-args", required_argument, NULL, 'W' },
-	{ "mem", required_argument, NULL, 'm' },
-	{ "vcpus", required_argument, NULL, 'c' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "runs", required_argument, NULL, 'r' },
-	{ "migrate-at", required_argument, NULL, 'M' },
-	{ "accel", required_argument, NULL, 'a' },
-	{ "prefill", required_argument, NULL, 'p' },
-	{ "bandwidth", required_argument, NULL, 'b' },
-	{ "trace", required_argument, NULL, 't' },
-	{ "events", required_argument, NULL, 'e' },
-	{ "out", required_argument, NULL, 'o' },
-	{ "timeout", required_argument, NULL, 'T' },
-	{ "migrations", required_argument, NULL, 'N' },
-	{ "debug", no_argument, NULL, 'D' },
-	{ "check", no_argument, NULL, 'C' },
-	{ "list", no_argument, NULL, 'l' },
-	{ "help", no_argument, NULL, 'h' },
-	{ 0 },
-};
+#define USAGE_INDENT 20
+#define USAGE_WIDTH 72
 
 const char *accel_name(enum accel accel)
 {
@@ -42,53 +27,6 @@ const char *accel_name(enum accel accel)
 	default:
 		return "auto";
 	}
-}
-
-void options_usage(FILE *out)
-{
-	fprintf(out,
-		"usage: bench --variant V [options]\n"
-		"Boot a guest kernel variant in QEMU, run a workload under trace-cmd,\n"
-		"live-migrate it, and write one result directory per run.\n\n"
-		"  --variant V[,V]   kernel variant(s) (kernel-variants/V; see --list);\n"
-		"                    several variants interleave, run by run\n"
-		"  --workload W      workload (default pagefault; see --list)\n"
-		"  --workload-args A the workload's own options as NAME=VALUE[,...],\n"
-		"                    e.g. size-mib=64,hot-percent=50 (see\n"
-		"                    build/workloads/W --help)\n"
-		"  --mem SIZE        guest memory, 256M..16G (default 1G)\n"
-		"  --vcpus N         guest vCPUs, 1..%d (default 2)\n"
-		"  --duration S      workload seconds, 1..%d (default 10)\n"
-		"  --runs R          repetitions, 1..%d (default 1)\n"
-		"  --migrate-at S    migrate S seconds into the workload, 0..duration-1,\n"
-		"                    or 'off' (default: 20%% of the duration)\n"
-		"  --accel A         auto|kvm|tcg (default auto: probe KVM, else TCG)\n"
-		"  --prefill P       percent of free guest memory dirtied and freed\n"
-		"                    before the workload, 0..95 (default 90)\n"
-		"  --bandwidth MIB   migration max-bandwidth in MiB/s, 1..100000\n"
-		"                    (default 10000: loopback, effectively unlimited)\n"
-		"  --trace on|off    record trace.dat with trace-cmd (default on; off\n"
-		"                    measures what tracing costs the workload)\n"
-		"  --events LIST     trace events, comma-separated system:event or\n"
-		"                    system names (default " DEFAULT_TRACE_EVENTS
-		")\n"
-		"  --out DIR         parent of the run directories (default reports)\n"
-		"  --migrations N    ping-pong: migrate N times, back and forth between\n"
-		"                    a fresh QEMU and the last, each as soon as the\n"
-		"                    last completed, 1..%d (default 1)\n"
-		"  --timeout S       seconds from the workload's start to its results,\n"
-		"                    beyond which the guest counts as hung,\n"
-		"                    duration+1..%d (default 3 x duration + 120)\n"
-		"  --debug           boot the variants' debug kernels (lockdep, KASAN,\n"
-		"                    DEBUG_VM, DEBUG_LIST, debug_pagealloc=on; make\n"
-		"                    kernel DEBUG=1); any kernel splat fails a run,\n"
-		"                    with or without it\n"
-		"  --check           check the options, variants and workload, run\n"
-		"                    nothing (kernels need not be built yet)\n"
-		"  --list            list variants and workloads\n"
-		"  --help            this text\n",
-		VCPUS_MAX, DURATION_MAX_S, RUNS_MAX, MIGRATIONS_MAX,
-		TIMEOUT_MAX_S);
 }
 
 /* NAME=VALUE[,NAME=VALUE]...: no blanks or quotes, nothing empty */
@@ -209,6 +147,319 @@ static bool out_dir_is_safe(const char *s)
 	return true;
 }
 
+/*
+ * What a value parser sees: the options, and the values that can only be
+ * checked once every option is known (they depend on --duration).
+ */
+struct parse_state {
+	struct bench_options *o;
+	const char *migrate_at, *timeout;
+};
+
+/*
+ * A value parser: 0, or -1 with what follows the quoted value in the
+ * error, " (accepted: ...)" or ": why (accepted: ...)", in tail.
+ */
+typedef int (*parse_fn)(const char *value, struct parse_state *st, char *tail,
+			size_t len);
+
+enum option_kind {
+	KIND_UINT, /* an unsigned int field, min..max */
+	KIND_VALUE, /* parsed by parse */
+	KIND_FLAG, /* a bool field, set when given */
+};
+
+struct option_def {
+	const char *name;
+	const char *metavar; /* NULL for a flag */
+	enum option_kind kind;
+	const char *help;
+	/*
+	 * Parsed before the command line as if given, so the defaults are
+	 * the parser's to check too; NULL: none, or computed at the end.
+	 */
+	const char *default_value;
+	/* what the usage says the default is, when not default_value */
+	const char *default_text;
+	unsigned long min, max; /* KIND_UINT */
+	const char *unit; /* KIND_UINT, in the accepted range: " seconds" */
+	size_t offset; /* KIND_UINT, KIND_FLAG: the field */
+	parse_fn parse; /* KIND_VALUE */
+};
+
+static int parse_variant(const char *v, struct parse_state *st, char *tail,
+			 size_t len)
+{
+	snprintf(
+		tail, len,
+		" (accepted: up to %d names under kernel-variants/, comma-separated, see --list)",
+		VARIANTS_MAX);
+	return parse_variants(v, st->o);
+}
+
+static int parse_workload(const char *v, struct parse_state *st, char *tail,
+			  size_t len)
+{
+	snprintf(tail, len, " (accepted: a workload name, see --list)");
+	if (!name_is_safe(v))
+		return -1;
+	st->o->workload = v;
+	return 0;
+}
+
+/* It lands on the guest's kernel command line. */
+static int parse_workload_args(const char *v, struct parse_state *st,
+			       char *tail, size_t len)
+{
+	if (!workload_args_valid(v)) {
+		snprintf(
+			tail, len,
+			" (accepted: NAME=VALUE[,NAME=VALUE]... of letters, digits and -_./)");
+		return -1;
+	}
+	if (workload_args_reserved(v)) {
+		snprintf(
+			tail, len,
+			": threads, duration, json and wait-for are bench's to set (accepted: the workload's other options)");
+		return -1;
+	}
+	st->o->workload_args = v;
+	return 0;
+}
+
+static int parse_mem(const char *v, struct parse_state *st, char *tail,
+		     size_t len)
+{
+	snprintf(tail, len,
+		 " (accepted: a size from %dM to %dG, e.g. 1G or 1536M)",
+		 MEM_MIN_MIB, MEM_MAX_MIB / 1024);
+	return parse_mem_mib(v, &st->o->mem_mib);
+}
+
+static int parse_accel(const char *v, struct parse_state *st, char *tail,
+		       size_t len)
+{
+	static const enum accel accels[] = { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
+
+	snprintf(tail, len, " (accepted: auto, kvm, tcg)");
+	for (size_t i = 0; i < sizeof(accels) / sizeof(accels[0]); i++)
+		if (!strcmp(v, accel_name(accels[i]))) {
+			st->o->accel = accels[i];
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_trace(const char *v, struct parse_state *st, char *tail,
+		       size_t len)
+{
+	snprintf(tail, len, " (accepted: on, off)");
+	if (strcmp(v, "on") && strcmp(v, "off"))
+		return -1;
+	st->o->trace = !strcmp(v, "on");
+	return 0;
+}
+
+/* It lands on the guest's kernel command line. */
+static int parse_events(const char *v, struct parse_state *st, char *tail,
+			size_t len)
+{
+	snprintf(
+		tail, len,
+		" (accepted: comma-separated system:event or system names, e.g. lock:contention_begin,free_page_hint)");
+	if (!*v || strlen(v) > 512 ||
+	    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_:,") != strlen(v))
+		return -1;
+	st->o->events = v;
+	return 0;
+}
+
+static int parse_out(const char *v, struct parse_state *st, char *tail,
+		     size_t len)
+{
+	snprintf(
+		tail, len,
+		" (accepted: a directory path shorter than %d bytes, without '..' components, commas or control characters)",
+		PATH_MAX - 256);
+	if (!out_dir_is_safe(v))
+		return -1;
+	st->o->out_dir = v;
+	return 0;
+}
+
+/* Checked once --duration is known, whatever the order */
+static int defer_migrate_at(const char *v, struct parse_state *st, char *tail,
+			    size_t len)
+{
+	(void)tail;
+	(void)len;
+	st->migrate_at = v;
+	return 0;
+}
+
+static int defer_timeout(const char *v, struct parse_state *st, char *tail,
+			 size_t len)
+{
+	(void)tail;
+	(void)len;
+	st->timeout = v;
+	return 0;
+}
+
+#define UINT_DEF(n, meta, text, def, lo, hi, u, field)                       \
+	{                                                                    \
+		.name = n, .metavar = meta, .kind = KIND_UINT, .help = text, \
+		.default_value = def, .min = lo, .max = hi, .unit = u,       \
+		.offset = offsetof(struct bench_options, field)              \
+	}
+#define VALUE_DEF(n, meta, text, def, fn)                                     \
+	{                                                                     \
+		.name = n, .metavar = meta, .kind = KIND_VALUE, .help = text, \
+		.default_value = def, .parse = fn                             \
+	}
+#define FLAG_DEF(n, text, field)                                \
+	{                                                       \
+		.name = n, .kind = KIND_FLAG, .help = text,     \
+		.offset = offsetof(struct bench_options, field) \
+	}
+
+static const struct option_def option_defs[] = {
+	VALUE_DEF(
+		"variant", "V[,V]",
+		"kernel variant(s) (kernel-variants/V; see --list); several variants interleave, run by run",
+		NULL, parse_variant),
+	VALUE_DEF("workload", "W", "workload, see --list", "pagefault",
+		  parse_workload),
+	VALUE_DEF(
+		"workload-args", "A",
+		"the workload's own options as NAME=VALUE[,...], e.g. size-mib=64,hot-percent=50 (see build/workloads/W --help)",
+		NULL, parse_workload_args),
+	{ .name = "mem",
+	  .metavar = "SIZE",
+	  .kind = KIND_VALUE,
+	  .help = "guest memory, 256M..16G",
+	  .default_value = "1G",
+	  .parse = parse_mem },
+	UINT_DEF("vcpus", "N", "guest vCPUs", "2", 1, VCPUS_MAX, "", vcpus),
+	UINT_DEF("duration", "S", "workload seconds", "10", 1, DURATION_MAX_S,
+		 " seconds", duration_s),
+	UINT_DEF("runs", "R", "repetitions", "1", 1, RUNS_MAX, "", runs),
+	{ .name = "migrate-at",
+	  .metavar = "S",
+	  .kind = KIND_VALUE,
+	  .help = "migrate S seconds into the workload, 0..duration-1, or 'off'",
+	  .default_text = "20% of the duration",
+	  .parse = defer_migrate_at },
+	{ .name = "accel",
+	  .metavar = "A",
+	  .kind = KIND_VALUE,
+	  .help = "auto|kvm|tcg",
+	  .default_value = "auto",
+	  .default_text = "auto: probe KVM, else TCG",
+	  .parse = parse_accel },
+	UINT_DEF(
+		"prefill", "P",
+		"percent of free guest memory dirtied and freed before the workload",
+		"90", 0, 95, " percent", prefill_pct),
+	{ .name = "bandwidth",
+	  .metavar = "MIB",
+	  .kind = KIND_UINT,
+	  .help = "migration max-bandwidth in MiB/s",
+	  .default_value = "10000",
+	  .default_text = "10000: loopback, effectively unlimited",
+	  .min = 1,
+	  .max = 100000,
+	  .unit = " MiB/s",
+	  .offset = offsetof(struct bench_options, bandwidth_mib) },
+	{ .name = "trace",
+	  .metavar = "on|off",
+	  .kind = KIND_VALUE,
+	  .help = "record trace.dat with trace-cmd; off measures what tracing costs the workload",
+	  .default_value = "on",
+	  .parse = parse_trace },
+	VALUE_DEF("events", "LIST",
+		  "trace events, comma-separated system:event or system names",
+		  DEFAULT_TRACE_EVENTS, parse_events),
+	VALUE_DEF("out", "DIR", "parent of the run directories", "reports",
+		  parse_out),
+	UINT_DEF(
+		"migrations", "N",
+		"ping-pong: migrate N times, back and forth between a fresh QEMU and the last, each as soon as the last completed",
+		"1", 1, MIGRATIONS_MAX, "", migrations),
+	{ .name = "timeout",
+	  .metavar = "S",
+	  .kind = KIND_VALUE,
+	  .help = "seconds from the workload's start to its results, beyond which the guest counts as hung, duration+1..86400",
+	  .default_text = "3 x duration + 120",
+	  .parse = defer_timeout },
+	FLAG_DEF(
+		"debug",
+		"boot the variants' debug kernels (lockdep, KASAN, DEBUG_VM, DEBUG_LIST, debug_pagealloc=on; make kernel DEBUG=1); any kernel splat fails a run, with or without it",
+		debug),
+	FLAG_DEF(
+		"check",
+		"check the options, variants and workload, run nothing (kernels need not be built yet)",
+		check),
+	FLAG_DEF("list", "list variants and workloads", list),
+	FLAG_DEF("help", "this text", help),
+};
+
+#define OPTION_COUNT (sizeof(option_defs) / sizeof(option_defs[0]))
+
+/* Prints words from text, wrapped at USAGE_WIDTH, lines after the first
+ * indented by USAGE_INDENT; col is where the first starts. */
+static void print_wrapped(FILE *out, const char *text, int col)
+{
+	while (*text) {
+		size_t word = strcspn(text, " ");
+
+		if (col > USAGE_INDENT && col + 1 + (int)word > USAGE_WIDTH) {
+			fprintf(out, "\n%*s", USAGE_INDENT, "");
+			col = USAGE_INDENT;
+		} else if (col > USAGE_INDENT) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", (int)word, text);
+		col += word;
+		text += word;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
+void options_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: bench --variant V [options]\n"
+		"Boot a guest kernel variant in QEMU, run a workload under trace-cmd,\n"
+		"live-migrate it, and write one result directory per run.\n\n");
+	for (size_t i = 0; i < OPTION_COUNT; i++) {
+		const struct option_def *d = &option_defs[i];
+		const char *def = d->default_text ?: d->default_value;
+		char left[64], text[512];
+		int n;
+
+		snprintf(left, sizeof(left), "  --%s%s%s", d->name,
+			 d->metavar ? " " : "", d->metavar ?: "");
+		n = snprintf(text, sizeof(text), "%s", d->help);
+		if (d->kind == KIND_UINT)
+			n += snprintf(text + n, sizeof(text) - n, ", %lu..%lu",
+				      d->min, d->max);
+		if (def)
+			snprintf(text + n, sizeof(text) - n, " (default %s)",
+				 def);
+		fputs(left, out);
+		if ((int)strlen(left) >= USAGE_INDENT) {
+			fputc(' ', out);
+			print_wrapped(out, text, (int)strlen(left) + 1);
+			continue;
+		}
+		fprintf(out, "%*s", USAGE_INDENT - (int)strlen(left), "");
+		print_wrapped(out, text, USAGE_INDENT);
+	}
+}
+
 /* Errors are one line: a control character in a value shows as '?'. */
 static void one_line(char *s)
 {
@@ -224,145 +475,64 @@ static void one_line(char *s)
 		return -1;                               \
 	} while (0)
 
+/* One option's value into the options; -1 with the one-line error */
+static int set_value(const struct option_def *d, const char *value,
+		     struct parse_state *st, char *err, size_t errlen)
+{
+	char tail[256] = "";
+	char *field = (char *)st->o + d->offset;
+
+	switch (d->kind) {
+	case KIND_FLAG:
+		*(bool *)field = true;
+		return 0;
+	case KIND_UINT:
+		if (!parse_uint(value, d->min, d->max, (unsigned int *)field))
+			return 0;
+		snprintf(tail, sizeof(tail), " (accepted: %lu..%lu%s)", d->min,
+			 d->max, d->unit);
+		break;
+	case KIND_VALUE:
+		if (!d->parse(value, st, tail, sizeof(tail)))
+			return 0;
+		break;
+	}
+	BAD("invalid --%s '%s'%s", d->name, value, tail);
+}
+
 int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		  size_t errlen)
 {
-	const char *migrate_at = NULL, *timeout = NULL;
-	int c;
+	struct option long_options[OPTION_COUNT + 1];
+	struct parse_state st = { .o = o };
+	unsigned int at;
+	int c, index;
 
-	*o = (struct bench_options){
-		.workload = "pagefault",
-		.mem_mib = 1024,
-		.vcpus = 2,
-		.duration_s = 10,
-		.runs = 1,
-		.migrations = 1,
-		.accel = ACCEL_AUTO,
-		.prefill_pct = 90,
-		.bandwidth_mib = 10000,
-		.out_dir = "reports",
-		.trace = true,
-		.events = DEFAULT_TRACE_EVENTS,
-	};
+	*o = (struct bench_options){ 0 };
+	for (size_t i = 0; i < OPTION_COUNT; i++) {
+		const struct option_def *d = &option_defs[i];
+
+		long_options[i] = (struct option){
+			d->name, d->metavar ? required_argument : no_argument,
+			NULL, 0
+		};
+		/* a default the parser rejects is a bug: say which */
+		if (d->default_value &&
+		    set_value(d, d->default_value, &st, err, errlen))
+			return -1;
+	}
+	long_options[OPTION_COUNT] = (struct option){ 0 };
 	optind = 0; /* GNU getopt: full reinitialisation, for repeated calls */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'v':
-			if (parse_variants(optarg, o))
-				BAD("invalid --variant '%s' (accepted: up to %d names under kernel-variants/, comma-separated, see --list)",
-				    optarg, VARIANTS_MAX);
-			break;
-		case 'w':
-			if (!name_is_safe(optarg))
-				BAD("invalid --workload '%s' (accepted: a workload name, see --list)",
-				    optarg);
-			o->workload = optarg;
-			break;
-		case 'W':
-			/* It lands on the guest's kernel command line. */
-			if (!workload_args_valid(optarg))
-				BAD("invalid --workload-args '%s' (accepted: NAME=VALUE[,NAME=VALUE]... of letters, digits and -_./)",
-				    optarg);
-			if (workload_args_reserved(optarg))
-				BAD("invalid --workload-args '%s': threads, duration, json and wait-for are bench's to set (accepted: the workload's other options)",
-				    optarg);
-			o->workload_args = optarg;
-			break;
-		case 'm':
-			if (parse_mem_mib(optarg, &o->mem_mib))
-				BAD("invalid --mem '%s' (accepted: a size from %dM to %dG, e.g. 1G or 1536M)",
-				    optarg, MEM_MIN_MIB, MEM_MAX_MIB / 1024);
-			break;
-		case 'c':
-			if (parse_uint(optarg, 1, VCPUS_MAX, &o->vcpus))
-				BAD("invalid --vcpus '%s' (accepted: 1..%d)",
-				    optarg, VCPUS_MAX);
-			break;
-		case 'd':
-			if (parse_uint(optarg, 1, DURATION_MAX_S,
-				       &o->duration_s))
-				BAD("invalid --duration '%s' (accepted: 1..%d seconds)",
-				    optarg, DURATION_MAX_S);
-			break;
-		case 'r':
-			if (parse_uint(optarg, 1, RUNS_MAX, &o->runs))
-				BAD("invalid --runs '%s' (accepted: 1..%d)",
-				    optarg, RUNS_MAX);
-			break;
-		case 'M':
-			migrate_at = optarg;
-			break;
-		case 'a':
-			if (!strcmp(optarg, "auto"))
-				o->accel = ACCEL_AUTO;
-			else if (!strcmp(optarg, "kvm"))
-				o->accel = ACCEL_KVM;
-			else if (!strcmp(optarg, "tcg"))
-				o->accel = ACCEL_TCG;
-			else
-				BAD("invalid --accel '%s' (accepted: auto, kvm, tcg)",
-				    optarg);
-			break;
-		case 'p':
-			if (parse_uint(optarg, 0, 95, &o->prefill_pct))
-				BAD("invalid --prefill '%s' (accepted: 0..95 percent)",
-				    optarg);
-			break;
-		case 'b':
-			if (parse_uint(optarg, 1, 100000, &o->bandwidth_mib))
-				BAD("invalid --bandwidth '%s' (accepted: 1..100000 MiB/s)",
-				    optarg);
-			break;
-		case 't':
-			if (strcmp(optarg, "on") && strcmp(optarg, "off"))
-				BAD("invalid --trace '%s' (accepted: on, off)",
-				    optarg);
-			o->trace = !strcmp(optarg, "on");
-			break;
-		case 'e':
-			/* It lands on the guest's kernel command line. */
-			if (!*optarg || strlen(optarg) > 512 ||
-			    strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
-					   "0123456789_:,") != strlen(optarg))
-				BAD("invalid --events '%s' (accepted: comma-separated system:event or system names, e.g. lock:contention_begin,free_page_hint)",
-				    optarg);
-			o->events = optarg;
-			break;
-		case 'o':
-			if (!out_dir_is_safe(optarg))
-				BAD("invalid --out '%s' (accepted: a directory path shorter than %d bytes, without '..' components, commas or control characters)",
-				    optarg, PATH_MAX - 256);
-			o->out_dir = optarg;
-			break;
-		case 'T':
-			timeout = optarg;
-			break;
-		case 'N':
-			if (parse_uint(optarg, 1, MIGRATIONS_MAX,
-				       &o->migrations))
-				BAD("invalid --migrations '%s' (accepted: 1..%d)",
-				    optarg, MIGRATIONS_MAX);
-			break;
-		case 'D':
-			o->debug = true;
-			break;
-		case 'C':
-			o->check = true;
-			break;
-		case 'l':
-			o->list = true;
-			break;
-		case 'h':
-			o->help = true;
-			break;
-		case ':':
+	while ((c = getopt_long(argc, argv, ":", long_options, &index)) != -1) {
+		if (c == ':')
 			BAD("option '%s' needs a value (see --help)",
 			    argv[optind - 1]);
-		default:
+		if (c != 0)
 			BAD("unknown option '%s' (accepted: see --help)",
 			    argv[optind - 1]);
-		}
+		if (set_value(&option_defs[index], optarg, &st, err, errlen))
+			return -1;
 	}
 	if (optind < argc)
 		BAD("unexpected argument '%s' (accepted: options only, see --help)",
@@ -373,16 +543,14 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		BAD("%s",
 		    "missing --variant (accepted: a variant from --list)");
 
-	unsigned int at;
-
-	if (!migrate_at) {
+	if (!st.migrate_at) {
 		/* Early, so the switch-over falls inside the workload. */
 		o->migrate_at_s = o->duration_s / 5;
-	} else if (!strcmp(migrate_at, "off")) {
+	} else if (!strcmp(st.migrate_at, "off")) {
 		o->migrate_at_s = MIGRATE_OFF;
-	} else if (parse_uint(migrate_at, 0, o->duration_s - 1, &at)) {
+	} else if (parse_uint(st.migrate_at, 0, o->duration_s - 1, &at)) {
 		BAD("invalid --migrate-at '%s' (accepted: 0..%u seconds, less than --duration, or off)",
-		    migrate_at, o->duration_s - 1);
+		    st.migrate_at, o->duration_s - 1);
 	} else {
 		o->migrate_at_s = at;
 	}
@@ -390,12 +558,12 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		BAD("invalid --migrations '%u' with --migrate-at off (accepted: 1)",
 		    o->migrations);
 	/* A migration under TCG takes seconds; the guest waits for them all */
-	if (!timeout)
+	if (!st.timeout)
 		o->timeout_s =
 			3 * o->duration_s + 120 + 30 * (o->migrations - 1);
-	else if (parse_uint(timeout, o->duration_s + 1, TIMEOUT_MAX_S,
+	else if (parse_uint(st.timeout, o->duration_s + 1, TIMEOUT_MAX_S,
 			    &o->timeout_s))
 		BAD("invalid --timeout '%s' (accepted: %u..%d seconds, more than --duration)",
-		    timeout, o->duration_s + 1, TIMEOUT_MAX_S);
+		    st.timeout, o->duration_s + 1, TIMEOUT_MAX_S);
 	return 0;
 }

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness/options.h"
@@ -153,12 +156,63 @@ static void bad_usage(void **state)
 	assert_int_equal(o.migrate_at_s, 7);
 }
 
+/*
+ * The usage comes from the same table as the parser: every option it
+ * lists is one the parser knows, taking a value when the usage shows one,
+ * and the ranges and defaults it states are those the parser applies.
+ */
+static void usage_is_the_parser(void **state)
+{
+	struct bench_options o;
+	char *text, *line, *save, err[512];
+	size_t len, options = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	(void)state;
+	options_usage(out);
+	fclose(out);
+	assert_non_null(strstr(
+		text, "--vcpus N         guest vCPUs, 1..8 (default 2)"));
+	assert_non_null(strstr(text, "0..95 (default 90)"));
+	assert_int_equal(PARSE(&o, err, "--variant", "none"), 0);
+	assert_int_equal(o.vcpus, 2);
+	assert_int_equal(o.prefill_pct, 90);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char name[64], need[96];
+		bool takes_value;
+
+		if (strncmp(line, "  --", 4))
+			continue;
+		sscanf(line + 2, "%63s", name);
+		/* "  --name META  help": one space, then the value's name */
+		takes_value = line[2 + strlen(name)] == ' ' &&
+			      line[3 + strlen(name)] != ' ';
+		options++;
+		if (!strcmp(name, "--help") || !strcmp(name, "--list"))
+			continue;
+		if (takes_value) {
+			assert_int_equal(
+				PARSE(&o, err, "--variant", "none", name), -1);
+			snprintf(need, sizeof(need),
+				 "option '%s' needs a value", name);
+			assert_non_null(strstr(err, need));
+		} else {
+			assert_int_equal(
+				PARSE(&o, err, "--variant", "none", name), 0);
+		}
+	}
+	assert_int_equal(options, 20);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_and_values),
 		cmocka_unit_test(bad_values),
 		cmocka_unit_test(bad_usage),
+		cmocka_unit_test(usage_is_the_parser),
 	};
 
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
