@@ -33,13 +33,16 @@ for v in ${variants//,/ }; do
 			--duration "$duration" --prefill "$prefill" --out "$out"
 		rc=$?
 		secs=$(($(date +%s) - t0))
-		# The run directory this bench wrote: the newest of this variant.
-		meta=$(ls -td "$out"/*-"$v"-"$w"-*/ 2>/dev/null | head -n1)meta.json
-		if [ -f "$meta" ]; then
-			splats=$(jq -r '.splat_count // "?"' "$meta")
-			status=$(jq -r .status "$meta")
-			first=$(jq -r '(.splats // [])[0] | if . then "\(.console): \(.line)" else "" end' "$meta")
-			[ "$status" = ok ] || first=${first:-$(jq -r '.error // ""' "$meta")}
+		# The run this bench wrote: the last of this variant and workload,
+		# as their meta.json say, not as their directory names look.
+		meta=$("$(dirname "$0")/run-table.sh" "$out" |
+			jq -c --arg v "$v" --arg w "$w" 'select(.meta.variant == $v and .meta.workload == $w) | .meta' | tail -n 1)
+		if [ -n "$meta" ]; then
+			kernel_release=$(jq -r .kernel_release <<<"$meta")
+			splats=$(jq -r '.splat_count // "?"' <<<"$meta")
+			status=$(jq -r .status <<<"$meta")
+			first=$(jq -r '(.splats // [])[0] | if . then "\(.console): \(.line)" else "" end' <<<"$meta")
+			[ "$status" = ok ] || first=${first:-$(jq -r '.error // ""' <<<"$meta")}
 		else
 			splats="?" status="no result (exit $rc)" first=""
 		fi
@@ -48,7 +51,7 @@ for v in ${variants//,/ }; do
 	done
 done
 echo
-echo "debug kernels ($(jq -r .kernel_release "$meta" 2>/dev/null || echo '?')), $mem, ${duration} s, migrated; results in $out"
+echo "debug kernels (${kernel_release:-?}), $mem, ${duration} s, migrated; results in $out"
 printf '%-16s %-10s %-7s %6s %7s  %s\n' variant workload result splats time "first splat"
 printf '%s\n' "${rows[@]}"
 echo "check-kernels took $(($(date +%s) - start)) s: $([ $bad = 0 ] && echo 'no splats, every run ok' || echo 'SPLATS OR FAILED RUNS')"

@@ -28,19 +28,13 @@ for v in ${variants//,/ }; do
 done
 
 # One row per run directory, complete or failed
-for d in "$out"/*/; do
-	[ -f "$d/meta.json" ] || continue
-	jq -n --slurpfile m "$d/meta.json" \
-		--slurpfile g <(cat "$d/migration.json" 2>/dev/null || echo null) \
-		--slurpfile w <(cat "$d/workload.json" 2>/dev/null || echo null) \
-		--arg dir "$(basename "$d")" \
-		'{variant: $m[0].variant, status: $m[0].status, dir: $dir,
-		  error: $m[0].error,
-		  migrations: ($g[0].migrations // (if $g[0] then 1 else 0 end)),
-		  bytes_verified: $w[0].counters.bytes_verified,
-		  mismatched_bytes: $w[0].counters.mismatched_bytes,
-		  max_downtime_ms: ([$g[0].hops[]?.downtime_ms] | max)}'
-done | jq -s --argjson asked "$migrations" '{migrations_asked: $asked, runs: .}' >"$out/soak.json.tmp" &&
+"$(dirname "$0")/run-table.sh" "$out" |
+	jq -c '{variant: .meta.variant, status: .meta.status, dir: .dir,
+		  error: .meta.error,
+		  migrations: (.migration.migrations // (if .migration then 1 else 0 end)),
+		  bytes_verified: .workload.counters.bytes_verified,
+		  mismatched_bytes: .workload.counters.mismatched_bytes,
+		  max_downtime_ms: ([.migration.hops[]?.downtime_ms] | max)}' | jq -s --argjson asked "$migrations" '{migrations_asked: $asked, runs: .}' >"$out/soak.json.tmp" &&
 	mv "$out/soak.json.tmp" "$out/soak.json"
 jq -r '(["variant", "status", "migrations", "bytes_verified", "mismatched", "max_downtime_ms"] | @tsv),
   (.runs[] | [.variant, .status, .migrations, .bytes_verified, .mismatched_bytes, .max_downtime_ms] | map(. // "-") | @tsv)' \
