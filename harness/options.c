@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "workload_args.h"
 
 #define USAGE_INDENT 20
 #define USAGE_WIDTH 72
@@ -26,49 +27,6 @@ const char *accel_name(enum accel accel)
 		return "tcg";
 	default:
 		return "auto";
-	}
-}
-
-/* NAME=VALUE[,NAME=VALUE]...: no blanks or quotes, nothing empty */
-static bool workload_args_valid(const char *args)
-{
-	const char *allowed = "abcdefghijklmnopqrstuvwxyz"
-			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./";
-	size_t name, value;
-
-	if (!*args || strlen(args) > 512)
-		return false;
-	for (;;) {
-		name = strspn(args, allowed);
-		if (!name || args[name] != '=')
-			return false;
-		args += name + 1;
-		value = strspn(args, allowed);
-		if (!value)
-			return false;
-		args += value;
-		if (!*args)
-			return true;
-		if (*args++ != ',')
-			return false;
-	}
-}
-
-/* The workload options bench sets itself, from --vcpus, --duration, ... */
-static bool workload_args_reserved(const char *args)
-{
-	static const char *const reserved[] = { "threads=", "duration=",
-						"json=", "wait-for=" };
-	const char *pair = args;
-	size_t i;
-
-	for (;;) {
-		for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
-			if (!strncmp(pair, reserved[i], strlen(reserved[i])))
-				return true;
-		pair = strchr(pair, ',');
-		if (!pair++)
-			return false;
 	}
 }
 
@@ -211,13 +169,21 @@ static int parse_workload(const char *v, struct parse_state *st, char *tail,
 static int parse_workload_args(const char *v, struct parse_state *st,
 			       char *tail, size_t len)
 {
-	if (!workload_args_valid(v)) {
+	/* bench sets these itself, from --vcpus, --duration, ... */
+	static const char *const reserved[] = { "threads", "duration", "json",
+						"wait-for" };
+	struct workload_args wa;
+	bool ours = false;
+
+	if (workload_args_parse(v, &wa)) {
 		snprintf(
 			tail, len,
 			" (accepted: NAME=VALUE[,NAME=VALUE]... of letters, digits and -_./)");
 		return -1;
 	}
-	if (workload_args_reserved(v)) {
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		ours |= workload_args_has(&wa, reserved[i]);
+	if (ours) {
 		snprintf(
 			tail, len,
 			": threads, duration, json and wait-for are bench's to set (accepted: the workload's other options)");

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_ARGS 64
+#include "workload_args.h"
 
 bool workload_catalog_known(const char *root, const char *name)
 {
@@ -48,52 +48,31 @@ void workload_catalog_names(const char *root, char *buf, size_t len)
 	closedir(d);
 }
 
-/*
- * "a=1,b=2" becomes --a 1 --b 2 in argv, pointing into a copy made as
- * "--a=1,--b=2" and cut up in place; returns the copy (to free) or NULL.
- */
-static char *split_args(const char *args, char **argv, int *argc)
-{
-	char *copy = malloc(3 * strlen(args) + 3), *to = copy, *save, *pair;
-	const char *from;
-
-	if (!copy)
-		return NULL;
-	for (from = args; *from; from++) {
-		if (from == args || from[-1] == ',')
-			to = stpcpy(to, "--");
-		*to++ = *from;
-	}
-	*to = '\0';
-	for (pair = strtok_r(copy, ",", &save); pair;
-	     pair = strtok_r(NULL, ",", &save)) {
-		to = strchr(pair, '=');
-		if (!to || *argc + 3 >= MAX_ARGS) {
-			free(copy);
-			return NULL;
-		}
-		*to = '\0';
-		argv[(*argc)++] = pair;
-		argv[(*argc)++] = to + 1;
-	}
-	return copy;
-}
-
 int workload_catalog_check_args(const char *root, const char *name,
 				const char *args, char *err, size_t errlen)
 {
-	char binary[PATH_MAX], line[512] = "", *copy;
-	char *argv[MAX_ARGS] = { binary };
+	char binary[PATH_MAX], line[512] = "";
+	const char *argv[2 * WORKLOAD_ARGS_MAX_PAIRS + 3] = { binary };
 	int argc = 1, fds[2], status = -1;
+	struct workload_args wa = { .n = 0 };
 	ssize_t got = 0, n;
 	pid_t pid;
 
 	snprintf(binary, sizeof(binary), "%s/build/workloads/%s", root, name);
-	copy = split_args(args ?: "", argv, &argc);
-	if (!copy || pipe2(fds, O_CLOEXEC)) {
+	if (args && workload_args_parse(args, &wa)) {
+		snprintf(
+			err, errlen,
+			"invalid --workload-args '%s' (accepted: NAME=VALUE[,NAME=VALUE]... of letters, digits and -_./)",
+			args);
+		return -1;
+	}
+	for (int i = 0; i < wa.n; i++) {
+		argv[argc++] = wa.flag[i];
+		argv[argc++] = wa.value[i];
+	}
+	if (pipe2(fds, O_CLOEXEC)) {
 		snprintf(err, errlen, "cannot check --workload-args '%s': %s",
-			 args, copy ? strerror(errno) : "too many");
-		free(copy);
+			 args, strerror(errno));
 		return -1;
 	}
 	argv[argc++] = "--validate";
@@ -103,7 +82,7 @@ int workload_catalog_check_args(const char *root, const char *name,
 	if (!pid) {
 		dup2(fds[1], STDERR_FILENO);
 		dup2(fds[1], STDOUT_FILENO);
-		execv(binary, argv);
+		execv(binary, (char *const *)argv);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -115,7 +94,6 @@ int workload_catalog_check_args(const char *root, const char *name,
 	line[strcspn(line, "\n")] = '\0';
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	free(copy);
 	if (pid > 0 && WIFEXITED(status) && !WEXITSTATUS(status))
 		return 0;
 	snprintf(err, errlen, "invalid --workload-args '%s': %s", args,
