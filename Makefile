@@ -38,7 +38,7 @@ JANSSON_LIBS := -ljansson
 
 HARNESS_SRC := $(sort $(wildcard harness/*.c))
 HARNESS_HDR := $(wildcard harness/*.h) guest/protocol.h
-WORKLOAD_LIB := workloads/harness.c workloads/histogram.c workloads/options.c workloads/main.c workloads/registry.c
+WORKLOAD_LIB := workloads/runner.c workloads/histogram.c workloads/options.c workloads/main.c workloads/registry.c
 WORKLOAD_HDR := $(wildcard workloads/*.h) guest/protocol.h
 WORKLOADS := $(sort $(basename $(notdir $(filter-out $(WORKLOAD_LIB),$(wildcard workloads/*.c)))))
 # Programs the workloads run, installed beside them (workloads/helpers/*.c)
@@ -46,11 +46,11 @@ WORKLOAD_HELPERS := $(addprefix build/workloads/,$(basename $(notdir $(wildcard 
 WORKLOAD_BINS := $(addprefix build/workloads/,$(WORKLOADS)) $(WORKLOAD_HELPERS)
 INITRAMFS := build/initramfs.cpio.gz
 
-# Unit tests of the host harness (tests/unit) and of the workload harness
+# Unit tests of the host harness (tests/host) and of the workload runner
 # (tests/workloads), each built plain and under ASan/UBSan.
-UNIT_TEST_SRC := $(sort $(wildcard tests/unit/test_*.c) $(wildcard tests/workloads/test_*.c))
+UNIT_TEST_SRC := $(sort $(wildcard tests/host/test_*.c) $(wildcard tests/workloads/test_*.c))
 UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(kind)/%,$(UNIT_TEST_SRC)))
-WORKLOAD_TESTED_SRC := workloads/harness.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
+WORKLOAD_TESTED_SRC := workloads/runner.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
 .PHONY: help deps host kernel kernels initramfs bench test unit integration \
 	format check-format clean check-kernels soak
@@ -151,11 +151,11 @@ check-kernels: deps
 	@scripts/check-kernels.sh $(CHECK_ARGS)
 
 # ---- tests ----------------------------------------------------------------
-build/tests/plain/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
+build/tests/plain/host/%: tests/host/%.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I. -pthread -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
 
-build/tests/sanitized/unit/%: tests/unit/%.c $(HARNESS_SRC) $(HARNESS_HDR)
+build/tests/sanitized/host/%: tests/host/%.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
 
@@ -182,10 +182,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/unit/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 clean:
 	rm -rf bench build/host build/workloads build/guest build/tests build/analysis $(INITRAMFS)

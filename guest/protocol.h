@@ -8,7 +8,7 @@
  * control port (its second serial port), the kernel parameters that carry
  * the run's settings, and the files the guest hands back. guest/init is
  * the other side, in shell; it speaks these same words, and
- * tests/unit/test_protocol.c checks that it does.
+ * tests/host/test_protocol.c checks that it does.
  */
 
 /* Every marker line starts with this, then a word and the rest */

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "harness.h"
+#include "runner.h"
 
 static const struct workload *find_workload(const char *name)
 {
@@ -79,14 +79,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	ret = harness_parse_args(workload, argc, argv, &ctx, err, sizeof(err));
+	ret = runner_parse_args(workload, argc, argv, &ctx, err, sizeof(err));
 	if (ret < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
 	if (ret == 1)
-		harness_print_help(workload, stdout);
+		runner_print_help(workload, stdout);
 	if (ret > 0)
 		return 0;
-	return harness_run(&ctx);
+	return runner_run(&ctx);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "runner.h"
 
 enum {
 	OPT_THREADS,
@@ -195,8 +195,8 @@ static int set_defaults(const char *workload,
 	return 0;
 }
 
-int harness_parse_args(const struct workload *workload, int argc, char **argv,
-		       struct workload_ctx *ctx, char *err, size_t errlen)
+int runner_parse_args(const struct workload *workload, int argc, char **argv,
+		      struct workload_ctx *ctx, char *err, size_t errlen)
 {
 	union workload_option_value common[NR_COMMON_OPTIONS];
 	const struct workload_option *opt;
@@ -296,7 +296,7 @@ static void print_options(FILE *out, const struct workload_option *opt)
 	}
 }
 
-void harness_print_help(const struct workload *workload, FILE *out)
+void runner_print_help(const struct workload *workload, FILE *out)
 {
 	init_default_texts(workload);
 	fprintf(out, "usage: %s [--OPTION VALUE]... [--validate]\n%s\n",

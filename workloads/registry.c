@@ -5,7 +5,7 @@
  */
 #include <stddef.h>
 
-#include "harness.h"
+#include "runner.h"
 
 extern const struct workload pagefault_workload __attribute__((weak));
 extern const struct workload thp_workload __attribute__((weak));

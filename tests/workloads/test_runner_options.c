@@ -13,16 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "workloads/harness.h"
+#include "workloads/runner.h"
 
 extern const struct workload pagefault_workload;
 
-#define PARSE(workload, ctx, err, ...)                                       \
-	({                                                                   \
-		char *argv[] = { "pagefault", ##__VA_ARGS__, NULL };         \
-		harness_parse_args((workload),                               \
-				   sizeof(argv) / sizeof(argv[0]) - 1, argv, \
-				   (ctx), (err), sizeof(err));               \
+#define PARSE(workload, ctx, err, ...)                                      \
+	({                                                                  \
+		char *argv[] = { "pagefault", ##__VA_ARGS__, NULL };        \
+		runner_parse_args((workload),                               \
+				  sizeof(argv) / sizeof(argv[0]) - 1, argv, \
+				  (ctx), (err), sizeof(err));               \
 	})
 
 static const struct workload_option text_options[] = {
@@ -60,7 +60,7 @@ static void registered_tables(void **state)
 		assert_int_equal(ctx.sample_period, w->default_sample_period);
 		assert_true(!w->latency_of == !w->default_sample_period);
 		out = open_memstream(&help, &len);
-		harness_print_help(w, out);
+		runner_print_help(w, out);
 		fclose(out);
 		for (opt = w->options; opt && opt->name; opt++) {
 			char flag[64];
@@ -291,7 +291,7 @@ static void help(void **state)
 
 	out = open_memstream(&text, &len);
 	assert_non_null(out);
-	harness_print_help(&pagefault_workload, out);
+	runner_print_help(&pagefault_workload, out);
 	fclose(out);
 	assert_non_null(strstr(
 		text, "usage: pagefault [--OPTION VALUE]... [--validate]\n"));

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "workloads/harness.h"
+#include "workloads/runner.h"
 
 /* Per process, so that concurrent runs of the test do not collide */
 static char result_path[64], tmp_path[68];
@@ -83,12 +83,12 @@ static int run_with(const struct workload *workload, char **extra,
 	atomic_store(&exits, 0);
 	atomic_store(&cleanups, 0);
 	unlink(result_path);
-	assert_int_equal(harness_parse_args(workload, argc, argv, &ctx, err,
-					    sizeof(err)),
+	assert_int_equal(runner_parse_args(workload, argc, argv, &ctx, err,
+					   sizeof(err)),
 			 0);
 	fflush(stderr);
 	dup2(fileno(capture), STDERR_FILENO);
-	ret = harness_run(&ctx);
+	ret = runner_run(&ctx);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "../guest/protocol.h"
-#include "harness.h"
+#include "runner.h"
 
 #define NSEC_PER_SEC 1000000000ULL
 /* How late the main thread may notice that a failed worker ended the run */
@@ -35,7 +35,7 @@
  * What the workers and the main thread share, in one MAP_SHARED mapping so
  * that worker processes see it as threads do.
  */
-struct harness_shared {
+struct runner_shared {
 	atomic_bool stop;
 	atomic_bool measuring; /* the warm-up is over */
 	atomic_uint finished; /* workers done with their run loop */
@@ -113,10 +113,9 @@ static void *worker_main(void *arg)
 	struct workload_worker *worker = arg;
 	struct workload_ctx *ctx = worker->ctx;
 	/* ctx->stop lives in the shared area: the way back to the rest */
-	struct harness_shared *shared =
-		(struct harness_shared *)((char *)ctx->stop -
-					  offsetof(struct harness_shared,
-						   stop));
+	struct runner_shared *shared =
+		(struct runner_shared *)((char *)ctx->stop -
+					 offsetof(struct runner_shared, stop));
 	const struct workload *workload = ctx->workload;
 	int ret = workload->worker_init ? workload->worker_init(worker) : 0;
 	bool initialised = !ret, measuring = false;
@@ -168,7 +167,7 @@ static void *worker_main(void *arg)
 }
 
 /* Wakes now and then, so that a failed worker ends the run early. */
-static bool sleep_until(struct harness_shared *shared, uint64_t deadline)
+static bool sleep_until(struct runner_shared *shared, uint64_t deadline)
 {
 	uint64_t now;
 
@@ -198,7 +197,7 @@ struct timeline {
 	uint64_t start_ns; /* CLOCK_MONOTONIC when measuring started */
 };
 
-static void take_step(struct harness_shared *shared, unsigned long threads,
+static void take_step(struct runner_shared *shared, unsigned long threads,
 		      struct timeline_step *step)
 {
 	memset(step, 0, sizeof(*step));
@@ -222,7 +221,7 @@ static void take_step(struct harness_shared *shared, unsigned long threads,
  * The measured part of the run: sleep until deadline, noting the ops done
  * every TIMELINE_INTERVAL_NS. False when a failed worker ended the run.
  */
-static bool measure(struct harness_shared *shared, unsigned long threads,
+static bool measure(struct runner_shared *shared, unsigned long threads,
 		    uint64_t deadline, struct timeline *tl)
 {
 	uint64_t start = workload_now_ns(), next = start;
@@ -464,8 +463,7 @@ static void print_marker(const char *fmt, ...)
 	fflush(stdout);
 }
 
-static int start_workers(struct workload_ctx *ctx,
-			 struct harness_shared *shared)
+static int start_workers(struct workload_ctx *ctx, struct runner_shared *shared)
 {
 	pthread_barrierattr_t attr;
 	unsigned long i;
@@ -494,12 +492,12 @@ static int start_workers(struct workload_ctx *ctx,
 	return 0;
 }
 
-int harness_run(struct workload_ctx *ctx)
+int runner_run(struct workload_ctx *ctx)
 {
 	const struct workload *workload = ctx->workload;
-	size_t size = sizeof(struct harness_shared) +
+	size_t size = sizeof(struct runner_shared) +
 		      ctx->threads * sizeof(struct workload_worker);
-	struct harness_shared *shared;
+	struct runner_shared *shared;
 	unsigned int errors = 0;
 	int first_error = 0, ret;
 	const char *first_text = NULL;
