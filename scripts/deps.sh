@@ -17,7 +17,8 @@ packages=(
 )
 qemu_min=1:9.0
 backports_list=/etc/apt/sources.list.d/lockhold-bookworm-backports.list
-backports_line="deb http://deb.debian.org/debian bookworm-backports main"
+# from the mirror the machine already uses, not one written here
+backports_line="deb $("$(dirname "$0")/apt-mirror.sh" bookworm) bookworm-backports main"
 
 missing=()
 for p in "${packages[@]}"; do
