@@ -12,13 +12,16 @@ empty :=
 space := $(empty) $(empty)
 # The baseline first, so every round of the interleaving starts from it.
 VARIANT ?= $(subst $(space),$(comma),$(filter none,$(ALL_VARIANTS)) $(filter-out none,$(ALL_VARIANTS)))
-WORKLOAD ?= pagefault
-MEM ?= 1G
-VCPUS ?= 2
-DURATION ?= 10
+# Empty: bench's own default (./bench --help), which is kept in one place,
+# its option table. RUNS is the exception: the default comparison wants 3
+# repetitions for its statistics, a single ./bench run one.
+WORKLOAD ?=
+MEM ?=
+VCPUS ?=
+DURATION ?=
 RUNS ?= 3
 MIGRATE_AT ?=
-ACCEL ?= auto
+ACCEL ?=
 # Debug kernels (lockdep, KASAN, ...: kernel-variants/common/debug.config);
 # make check-kernels runs them, CHECK_WORKLOADS each, through a migration.
 DEBUG ?= 0
@@ -74,8 +77,9 @@ help:
 	@echo "  make clean       remove build products (keeps reports/ and the kernels)"
 	@echo "variables (current value):"
 	@echo "  VARIANT=$(VARIANT)"
-	@echo "  WORKLOAD=$(WORKLOAD) MEM=$(MEM) VCPUS=$(VCPUS) DURATION=$(DURATION)"
-	@echo "  RUNS=$(RUNS) MIGRATE_AT=$(or $(MIGRATE_AT),<20% of DURATION>) ACCEL=$(ACCEL)"
+	@echo "  WORKLOAD=$(or $(WORKLOAD),<bench's>) MEM=$(or $(MEM),<bench's>) VCPUS=$(or $(VCPUS),<bench's>) DURATION=$(or $(DURATION),<bench's>)"
+	@echo "  RUNS=$(RUNS) MIGRATE_AT=$(or $(MIGRATE_AT),<bench's: 20% of DURATION>) ACCEL=$(or $(ACCEL),<bench's>)"
+	@echo "  (<bench's>: the default ./bench --help states)"
 	@echo "  OUT=$(OUT)"
 	@echo "  DEBUG=$(DEBUG) (1: debug kernels)  CHECK_WORKLOADS=$(CHECK_WORKLOADS)"
 	@echo "  CHECK_MEM=$(CHECK_MEM) CHECK_DURATION=$(CHECK_DURATION) CHECK_PREFILL=$(CHECK_PREFILL)"
@@ -118,10 +122,13 @@ kernel: deps
 
 kernels: deps
 	@$(foreach v,$(ALL_VARIANTS),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
-BENCH_ARGS = --variant $(call q,$(VARIANT)) --workload $(call q,$(WORKLOAD)) \
-	--mem $(call q,$(MEM)) --vcpus $(call q,$(VCPUS)) --duration $(call q,$(DURATION)) \
-	--runs $(call q,$(RUNS)) $(if $(MIGRATE_AT),--migrate-at $(call q,$(MIGRATE_AT))) \
-	--accel $(call q,$(ACCEL)) --out $(call q,$(OUT)) $(if $(filter 1,$(DEBUG)),--debug)
+# --OPTION VALUE when VARIABLE is set: $(call bench_opt,VARIABLE,OPTION)
+bench_opt = $(if $($(1)),--$(2) $(call q,$($(1))))
+BENCH_ARGS = --variant $(call q,$(VARIANT)) $(call bench_opt,WORKLOAD,workload) \
+	$(call bench_opt,MEM,mem) $(call bench_opt,VCPUS,vcpus) \
+	$(call bench_opt,DURATION,duration) --runs $(call q,$(RUNS)) \
+	$(call bench_opt,MIGRATE_AT,migrate-at) $(call bench_opt,ACCEL,accel) \
+	--out $(call q,$(OUT)) $(if $(filter 1,$(DEBUG)),--debug)
 CHECK_ARGS = $(foreach v,OUT VARIANT CHECK_WORKLOADS CHECK_MEM CHECK_DURATION CHECK_PREFILL,$(call q,$($(v))))
 
 # Bad values are rejected (bench --check) before any kernel is built.
