@@ -32,7 +32,7 @@ struct coverage_timed {
 };
 
 void coverage_timed_free(struct coverage_timed *c);
-/* Keeps a hint_block or hint_round_start; ignores other events. */
+/* Keeps a hint_block or hint_round_start (other events are ignored). */
 int coverage_timed_add(struct coverage_timed *c, const struct trace_sample *s);
 
 /*

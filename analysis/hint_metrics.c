@@ -607,7 +607,7 @@ int hint_metrics_add(const struct trace_sample *s, void *ctx)
 	switch (s->kind) {
 	case TRACE_ROUND_START:
 		round_start(m, s);
-		break;
+		return coverage_timed_add(&m->timed, s);
 	case TRACE_ROUND_END:
 		round_end(m, s);
 		break;
@@ -619,7 +619,7 @@ int hint_metrics_add(const struct trace_sample *s, void *ctx)
 		break;
 	case TRACE_BLOCK:
 		block(m, s);
-		break;
+		return coverage_timed_add(&m->timed, s);
 	case TRACE_CONTENTION_BEGIN:
 		contention_begin(m, s);
 		break;
@@ -630,7 +630,7 @@ int hint_metrics_add(const struct trace_sample *s, void *ctx)
 	case TRACE_KINDS:
 		break;
 	}
-	return coverage_timed_add(&m->timed, s);
+	return 0;
 }
 
 static void hex(char *buf, size_t len, uint64_t addr)

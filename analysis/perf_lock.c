@@ -97,6 +97,13 @@ json_t *perf_lock_compare(const char *dir, json_t *metrics)
 	char path[PATH_MAX], err[512];
 	struct lock_sum perf = { 0 }, trace = { 0 };
 	json_t *zone_locks = figure_path(metrics, "zone_locks.locks");
+	/*
+	 * trace.dat's waits on the same locks by the same instrument:
+	 * perf lock records lock:contention_begin/end too, so it misses the
+	 * waits the hold events tell (a waiter on the pending bit)
+	 */
+	json_t *same = figure_path(
+		metrics, "zone_lock_contention.lock_contention_on_zone_locks");
 	json_t *j, *d;
 	size_t lines;
 	FILE *f;
@@ -114,21 +121,9 @@ json_t *perf_lock_compare(const char *dir, json_t *metrics)
 				 msg);
 	}
 	fclose(f);
-	/*
-	 * trace.dat's waits on the same locks by the same instrument:
-	 * perf lock records lock:contention_begin/end too, so it misses the
-	 * waits the hold events tell (a waiter on the pending bit)
-	 */
-	{
-		json_t *s = figure_path(
-			metrics,
-			"zone_lock_contention.lock_contention_on_zone_locks");
-
-		trace.count = json_number_value(json_object_get(s, "count"));
-		trace.total_ns =
-			json_number_value(json_object_get(s, "total_ns"));
-		trace.max_ns = json_number_value(json_object_get(s, "max_ns"));
-	}
+	trace.count = json_number_value(json_object_get(same, "count"));
+	trace.total_ns = json_number_value(json_object_get(same, "total_ns"));
+	trace.max_ns = json_number_value(json_object_get(same, "max_ns"));
 	d = json_array();
 	disagree(d, "zone lock waits", perf.count, trace.count);
 	disagree(d, "zone lock wait total (ns)", perf.total_ns, trace.total_ns);

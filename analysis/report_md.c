@@ -453,19 +453,16 @@ static void work_pooled(FILE *f, const struct comparison *c)
 		fputc('\n', f);
 }
 
-/* Adds s to list (", "-separated) unless it is there already */
+/* Adds s to list (", "-separated) unless it is one of its items already */
 static void add_once(char *list, size_t len, const char *s)
 {
-	size_t used = strlen(list);
-	const char *p = list;
+	size_t used = strlen(list), n = strlen(s);
 
-	while ((p = strstr(p, s))) {
-		size_t n = strlen(s);
-
-		if ((p == list || p[-2] == ',') && (p[n] == ',' || !p[n]))
+	for (const char *p = list; (p = strstr(p, s)); p += n)
+		if ((p == list ||
+		     (p - list >= 2 && !strncmp(p - 2, ", ", 2))) &&
+		    (!p[n] || !strncmp(p + n, ", ", 2)))
 			return;
-		p += n;
-	}
 	snprintf(list + used, len - used, "%s%s", used ? ", " : "", s);
 }
 

@@ -64,7 +64,7 @@ struct workload_worker {
 	atomic_uint_least64_t ops_published;
 	uint64_t sample_countdown;
 	struct latency_histogram latency;
-	/* Latency samples and their sum so far, for the harness's timeline */
+	/* latency.count and .sum as of the last sample, for the timeline */
 	atomic_uint_least64_t samples_published, sample_ns_published;
 	/* The longest sample since the harness last took it (and zeroed it) */
 	atomic_uint_least64_t sample_max_ns;
@@ -162,10 +162,11 @@ static inline void workload_sample_end(struct workload_worker *worker,
 		return;
 	ns = workload_now_ns() - start;
 	histogram_record(&worker->latency, ns);
-	atomic_fetch_add_explicit(&worker->samples_published, 1,
-				  memory_order_relaxed);
-	atomic_fetch_add_explicit(&worker->sample_ns_published, ns,
-				  memory_order_relaxed);
+	/* The histogram's own count and sum, published for the timeline */
+	atomic_store_explicit(&worker->samples_published, worker->latency.count,
+			      memory_order_relaxed);
+	atomic_store_explicit(&worker->sample_ns_published, worker->latency.sum,
+			      memory_order_relaxed);
 	/* The harness zeroes the maximum at each step: never lose a sample */
 	max = atomic_load_explicit(&worker->sample_max_ns,
 				   memory_order_relaxed);
