@@ -41,8 +41,8 @@ JANSSON_LIBS := -ljansson
 
 HARNESS_SRC := $(sort $(wildcard harness/*.c))
 HARNESS_HDR := $(wildcard harness/*.h) guest/protocol.h
-WORKLOAD_LIB := workloads/runner.c workloads/histogram.c workloads/options.c workloads/main.c workloads/registry.c
-WORKLOAD_HDR := $(wildcard workloads/*.h) guest/protocol.h
+WORKLOAD_LIB := harness/atomic_file.c workloads/runner.c workloads/histogram.c workloads/options.c workloads/main.c workloads/registry.c
+WORKLOAD_HDR := $(wildcard workloads/*.h) guest/protocol.h harness/atomic_file.h
 WORKLOADS := $(sort $(basename $(notdir $(filter-out $(WORKLOAD_LIB),$(wildcard workloads/*.c)))))
 # Programs the workloads run, installed beside them (workloads/helpers/*.c)
 WORKLOAD_HELPERS := $(addprefix build/workloads/,$(basename $(notdir $(wildcard workloads/helpers/*.c))))
@@ -53,7 +53,7 @@ INITRAMFS := build/initramfs.cpio.gz
 # (tests/workloads), each built plain and under ASan/UBSan.
 UNIT_TEST_SRC := $(sort $(wildcard tests/host/test_*.c) $(wildcard tests/workloads/test_*.c))
 UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(kind)/%,$(UNIT_TEST_SRC)))
-WORKLOAD_TESTED_SRC := workloads/runner.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
+WORKLOAD_TESTED_SRC := harness/atomic_file.c workloads/runner.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
 .PHONY: help deps host kernel kernels initramfs bench test unit integration \
 	format check-format clean check-kernels soak
@@ -95,6 +95,11 @@ build/host/bench: bench.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ bench.c $(HARNESS_SRC) $(JANSSON_LIBS)
 
+# variant.conf for the kernel build, which runs before ./bench exists.
+build/host/variant-conf: harness/tools/variant_conf.c harness/variant.c harness/variant.h harness/names.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< harness/variant.c
+
 # Workloads run inside the guest's initramfs: static, so they need no libc there.
 build/workloads/%: workloads/%.c $(WORKLOAD_LIB) $(WORKLOAD_HDR)
 	@mkdir -p $(@D)
@@ -117,10 +122,10 @@ initramfs: deps
 # Values reach the shell quoted, whatever they hold.
 q = '$(subst ','\'',$(1))'
 
-kernel: deps
+kernel: deps build/host/variant-conf
 	@$(foreach v,$(subst $(comma),$(space),$(VARIANT)),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
 
-kernels: deps
+kernels: deps build/host/variant-conf
 	@$(foreach v,$(ALL_VARIANTS),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
 # --OPTION VALUE when VARIABLE is set: $(call bench_opt,VARIABLE,OPTION)
 bench_opt = $(if $($(1)),--$(2) $(call q,$($(1))))
@@ -189,10 +194,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format -i bench.c harness/*.[ch] harness/tools/*.c workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format --dry-run --Werror bench.c harness/*.[ch] harness/tools/*.c workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
 
 clean:
 	rm -rf bench build/host build/workloads build/guest build/tests build/analysis $(INITRAMFS)

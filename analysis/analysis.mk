@@ -7,14 +7,14 @@ ANALYSIS_CFLAGS = $(CFLAGS) $(shell pkg-config --cflags $(ANALYSIS_PKGS))
 ANALYSIS_LIBS = $(shell pkg-config --libs $(ANALYSIS_PKGS))
 
 METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
-	analysis/hint_metrics.c analysis/run_files.c analysis/figures.c \
+	analysis/hint_metrics.c analysis/run_files.c harness/atomic_file.c analysis/figures.c \
 	analysis/perf_lock.c analysis/zone_locks.c analysis/hint_fit.c \
 	analysis/workload_windows.c analysis/coverage_timed.c
 COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
 	analysis/report_csv.c analysis/report_md.c analysis/plot_data.c \
-	analysis/samples.c analysis/run_files.c analysis/figures.c \
+	analysis/samples.c analysis/run_files.c harness/atomic_file.c analysis/figures.c \
 	analysis/hint_fit.c analysis/work_fit_pooled.c
-ANALYSIS_HDR := $(wildcard analysis/*.h) guest/protocol.h
+ANALYSIS_HDR := $(wildcard analysis/*.h) guest/protocol.h harness/atomic_file.h
 ANALYSIS_BINS := build/analysis/lockhold-metrics build/analysis/lockhold-compare
 
 build/analysis/lockhold-metrics: analysis/metrics_main.c $(METRICS_SRC) $(ANALYSIS_HDR)

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../harness/atomic_file.h"
+
 json_t *run_file_load(const char *dir, const char *name, char *err,
 		      size_t errlen)
 {
@@ -72,41 +74,23 @@ static void compact_rows(char *s)
 int run_file_write(const char *dir, const char *name, json_t *json, char *err,
 		   size_t errlen)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 16], *text;
-	FILE *f;
-	int fd;
+	char path[PATH_MAX], *text, *line;
+	int ret = -ENOMEM;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, name);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot create a file in %s: %s", dir,
-			 strerror(errno));
-		return -1;
-	}
-	/* mkstemp's 0600 would hide the file from other readers */
-	fchmod(fd, 0644);
-	f = fdopen(fd, "w");
 	text = json_dumps(json, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (text)
+	if (text) {
 		compact_rows(text);
-	if (!f || !text || fputs(text, f) == EOF || fputc('\n', f) == EOF ||
-	    fflush(f) || fsync(fd)) {
-		snprintf(err, errlen, "cannot write %s: %s", tmp,
-			 strerror(errno));
+		/* json_dumps leaves off the final newline */
+		if (asprintf(&line, "%s\n", text) >= 0) {
+			ret = atomic_file_write(path, line);
+			free(line);
+		}
 		free(text);
-		if (f)
-			fclose(f);
-		else
-			close(fd);
-		unlink(tmp);
-		return -1;
 	}
-	free(text);
-	if (fclose(f) || rename(tmp, path)) {
+	if (ret) {
 		snprintf(err, errlen, "cannot write %s: %s", path,
-			 strerror(errno));
-		unlink(tmp);
+			 strerror(-ret));
 		return -1;
 	}
 	return 0;

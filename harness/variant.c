@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,33 @@
 
 #include "names.h"
 
-static const char *const variant_keys = "description, kernel, balloon, cmdline";
+const char *const variant_keys = "description, kernel, balloon, cmdline";
+
+/* The keys of variant_keys, in its order, and where each is kept. */
+static const struct {
+	const char *key;
+	size_t offset, size;
+} variant_fields[] = {
+#define FIELD(name)                                         \
+	{                                                   \
+#name, offsetof(struct variant, name),      \
+			sizeof(((struct variant *)0)->name) \
+	}
+	FIELD(description),
+	FIELD(kernel),
+	FIELD(balloon),
+	FIELD(cmdline),
+#undef FIELD
+};
+
+const char *variant_field(const struct variant *v, const char *key)
+{
+	for (size_t i = 0;
+	     i < sizeof(variant_fields) / sizeof(variant_fields[0]); i++)
+		if (!strcmp(key, variant_fields[i].key))
+			return (const char *)v + variant_fields[i].offset;
+	return NULL;
+}
 
 static char *trim(char *s)
 {
@@ -55,18 +82,12 @@ static int parse_line(struct variant *v, char *line, const char *path,
 	*eq = '\0';
 	key = trim(line);
 	value = trim(eq + 1);
-	if (!strcmp(key, "description"))
-		return set_field(v->description, sizeof(v->description), value,
-				 path, lineno, err, errlen);
-	if (!strcmp(key, "kernel"))
-		return set_field(v->kernel, sizeof(v->kernel), value, path,
-				 lineno, err, errlen);
-	if (!strcmp(key, "balloon"))
-		return set_field(v->balloon, sizeof(v->balloon), value, path,
-				 lineno, err, errlen);
-	if (!strcmp(key, "cmdline"))
-		return set_field(v->cmdline, sizeof(v->cmdline), value, path,
-				 lineno, err, errlen);
+	for (size_t i = 0;
+	     i < sizeof(variant_fields) / sizeof(variant_fields[0]); i++)
+		if (!strcmp(key, variant_fields[i].key))
+			return set_field((char *)v + variant_fields[i].offset,
+					 variant_fields[i].size, value, path,
+					 lineno, err, errlen);
 	snprintf(err, errlen, "%s:%d: unknown key '%s' (accepted: %s)", path,
 		 lineno, key, variant_keys);
 	return -1;

@@ -8,7 +8,6 @@
 # build/kernel/<kernel>-debug, with inputs of its own.
 set -euo pipefail
 LOCKHOLD_ROOT=$(cd "$(dirname "$0")/.." && pwd)
-. "$LOCKHOLD_ROOT/scripts/variant-conf.sh"
 
 debug=0
 case "${1:-}" in
@@ -28,9 +27,10 @@ variant=${1:?usage: kernel.sh [--debug=0|1] VARIANT}
 tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 build=$LOCKHOLD_ROOT/build
 pristine=$build/linux-source-6.12
-vdir=$(variant_dir "$variant")
-kernel=$(variant_get "$vdir/variant.conf" kernel)
-kernel=${kernel:-$variant}
+# variant.conf has one parser, the harness's (harness/variant.c).
+make -s -C "$LOCKHOLD_ROOT" build/host/variant-conf >/dev/null
+kernel=$(LOCKHOLD_ROOT=$LOCKHOLD_ROOT "$build/host/variant-conf" "$variant" kernel)
+vdir=$LOCKHOLD_ROOT/kernel-variants/$variant
 common=$LOCKHOLD_ROOT/kernel-variants/common
 
 shopt -s nullglob

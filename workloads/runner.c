@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../guest/protocol.h"
+#include "../harness/atomic_file.h"
 #include "runner.h"
 
 #define NSEC_PER_SEC 1000000000ULL
@@ -376,30 +377,24 @@ static json_t *build_result(const struct workload_ctx *ctx,
 /* Readers of path see the whole result or none of it, even after a crash. */
 static int write_result(const json_t *result, const char *path)
 {
-	FILE *out = stdout;
-	char *tmp = NULL;
+	char *text;
 	int ret = 0;
 
-	if (!result || (path && asprintf(&tmp, "%s.tmp", path) < 0))
+	if (!result || !(text = json_dumps(result, JSON_FLAGS)))
 		return -ENOMEM;
-	if (path && !(out = fopen(tmp, "we"))) {
-		ret = -errno;
-		free(tmp);
-		return ret;
-	}
-	errno = EIO;
-	if (json_dumpf(result, out, JSON_FLAGS) || fputc('\n', out) == EOF ||
-	    fflush(out) || (path && fsync(fileno(out))))
-		ret = -errno;
 	if (path) {
-		if (fclose(out) && !ret)
-			ret = -errno;
-		if (!ret && rename(tmp, path))
-			ret = -errno;
-		if (ret)
-			unlink(tmp);
-		free(tmp);
+		char *line;
+
+		if (asprintf(&line, "%s\n", text) < 0) {
+			ret = -ENOMEM;
+		} else {
+			ret = atomic_file_write(path, line);
+			free(line);
+		}
+	} else if (puts(text) == EOF || fflush(stdout)) {
+		ret = -EIO;
 	}
+	free(text);
 	return ret;
 }
 

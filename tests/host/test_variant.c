@@ -78,6 +78,22 @@ static void loads_fields(void **state)
 	assert_string_equal(v.cmdline, "x.n=4");
 }
 
+/* variant_field is what build/host/variant-conf prints for the kernel build. */
+static void field_by_key(void **state)
+{
+	struct variant v;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(variant_load(root, "batched", &v, err, sizeof(err)),
+			 0);
+	assert_string_equal(variant_field(&v, "kernel"), "batched");
+	assert_string_equal(variant_field(&v, "cmdline"), "x.n=4");
+	assert_ptr_equal(variant_field(&v, "cmdline"), v.cmdline);
+	assert_null(variant_field(&v, "colour"));
+	assert_null(variant_field(&v, ""));
+}
+
 static void rejects_bad_files(void **state)
 {
 	struct variant v;
@@ -122,6 +138,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(loads_fields),
+		cmocka_unit_test(field_by_key),
 		cmocka_unit_test(rejects_bad_files),
 		cmocka_unit_test(unknown_variant_lists_known),
 	};
