@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages lockhold needs, if any is missing. As root this
 # runs apt-get; otherwise it prints the exact commands and fails.
+# --list prints the packages, one a line (tests/native/test_deps_cover_commands.sh).
+#
+# Without recommends: they pulled in hundreds of packages nothing here uses
+# (speech data, spell checkers, GUI themes). What the scripts run is listed
+# explicitly instead, column (bsdextrautils), ss (iproute2), pgrep (procps) and git among it;
+# tests/native/test_deps_cover_commands.sh checks the list covers them.
 #
 # QEMU comes from bookworm-backports (10.0): Debian 12's QEMU 7.2 loses guest
 # writes across a TCG live migration (fixed upstream in 9.0, "physmem: Fix
@@ -13,8 +19,13 @@ packages=(
 	busybox-static
 	trace-cmd libtracecmd-dev libtracefs-dev libtraceevent-dev
 	libjansson-dev libcmocka-dev libgsl-dev gnuplot-nox jq
-	clang-format
+	clang-format patch git bsdextrautils iproute2 procps
 )
+qemu_packages=(qemu-system-x86 qemu-utils)
+if [ "${1:-}" = --list ]; then
+	printf '%s\n' "${packages[@]}" "${qemu_packages[@]}"
+	exit 0
+fi
 qemu_min=1:9.0
 backports_list=/etc/apt/sources.list.d/lockhold-bookworm-backports.list
 # from the mirror the machine already uses, not one written here
@@ -40,8 +51,8 @@ if [ "$(id -u)" != 0 ]; then
 	echo "run as root:" >&2
 	[ $have_backports = 1 ] || echo "  echo '$backports_line' > $backports_list" >&2
 	echo "  apt-get update" >&2
-	[ ${#missing[@]} -eq 0 ] || echo "  DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}" >&2
-	[ $need_qemu = 0 ] || echo "  DEBIAN_FRONTEND=noninteractive apt-get install -y -t bookworm-backports qemu-system-x86 qemu-utils" >&2
+	[ ${#missing[@]} -eq 0 ] || echo "  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}" >&2
+	[ $need_qemu = 0 ] || echo "  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -t bookworm-backports ${qemu_packages[*]}" >&2
 	exit 1
 fi
 if [ $need_qemu = 1 ] && [ $have_backports = 0 ]; then
@@ -51,9 +62,9 @@ fi
 apt-get update -q
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "==> installing: ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 if [ $need_qemu = 1 ]; then
 	echo "==> installing QEMU from bookworm-backports (have '${qemu:-none}', need >= $qemu_min)"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q -t bookworm-backports qemu-system-x86 qemu-utils
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -t bookworm-backports "${qemu_packages[@]}"
 fi
