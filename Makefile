@@ -55,12 +55,13 @@ UNIT_TEST_SRC := $(sort $(wildcard tests/host/test_*.c) $(wildcard tests/workloa
 UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(kind)/%,$(UNIT_TEST_SRC)))
 WORKLOAD_TESTED_SRC := harness/atomic_file.c workloads/runner.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
-.PHONY: help deps host kernel kernels initramfs bench test unit integration \
+.PHONY: help deps host kernel kernels initramfs bench sweep test unit integration \
 	format check-format clean check-kernels soak
 
 help:
 	@echo "lockhold targets:"
 	@echo "  make bench       install deps, build, run VARIANT(s) with migration (default: all)"
+	@echo "  make sweep       rounds on demand over guest sizes (SWEEP_VARIANT, SWEEP_MEM, SWEEP_PARAM, ...), then its report"
 	@echo "  make report      analyse runs: metrics.json each, report.md, CSV, figures (RESULTS=<dir>, BASELINE=none)"
 	@echo "  make perf        build perf from the kernel tree; with PERF=1 bench records perf lock contention too"
 	@echo "  make test        build and run the unit and integration tests"
@@ -136,15 +137,42 @@ BENCH_ARGS = --variant $(call q,$(VARIANT)) $(call bench_opt,WORKLOAD,workload) 
 	--out $(call q,$(OUT)) $(if $(filter 1,$(DEBUG)),--debug)
 CHECK_ARGS = $(foreach v,OUT VARIANT CHECK_WORKLOADS CHECK_MEM CHECK_DURATION CHECK_PREFILL,$(call q,$($(v))))
 
-# Bad values are rejected (bench --check) before any kernel is built.
-bench: deps
+# $(call run_bench,ARGS,VARIANTS): build what bench needs and run it. Bad
+# values are rejected (bench --check) before any kernel is built.
+define run_bench
 	@$(MAKE) --no-print-directory host $(ANALYSIS_BINS)
-	@./bench --check $(BENCH_ARGS)
+	@./bench --check $(1)
 	@$(MAKE) --no-print-directory $(INITRAMFS)
-	@$(MAKE) --no-print-directory kernel VARIANT=$(VARIANT)
-	./bench $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory kernel VARIANT=$(2)
+	./bench $(1)
+endef
+
+bench: deps
+	$(call run_bench,$(BENCH_ARGS),$(VARIANT))
 	@scripts/summary.sh $(call q,$(OUT))
 	@analysis/report.sh $(if $(BASELINE),--baseline $(call q,$(BASELINE))) $(call q,$(OUT))
+
+# The answer at scale (make sweep): hinting rounds on demand, without a
+# migration, over guest sizes; every SWEEP_* is the bench option of that
+# name. SWEEP_PARAM: one --param, e.g. virtio_balloon.hint_batch=8,32,128.
+SWEEP_VARIANT ?= fullscan,batched,cursor,mainline-report
+SWEEP_MEM ?= 1G,2G,4G,8G,16G
+SWEEP_WORKLOAD ?= idle
+SWEEP_DURATION ?= 15
+SWEEP_ROUNDS ?= 20
+SWEEP_ROUND_EVERY ?= 0.25
+SWEEP_RUNS ?= 1
+SWEEP_PARAM ?=
+SWEEP_BASELINE ?= fullscan
+SWEEP_OUT ?= $(subst reports/bench-,reports/sweep-,$(OUT))
+SWEEP_ARGS = --variant $(call q,$(SWEEP_VARIANT)) --mem $(call q,$(SWEEP_MEM)) \
+	--workload $(call q,$(SWEEP_WORKLOAD)) --duration $(call q,$(SWEEP_DURATION)) \
+	--rounds $(call q,$(SWEEP_ROUNDS)) --round-every $(call q,$(SWEEP_ROUND_EVERY)) \
+	--runs $(call q,$(SWEEP_RUNS)) $(if $(SWEEP_PARAM),--param $(call q,$(SWEEP_PARAM))) \
+	$(call bench_opt,ACCEL,accel) --out $(call q,$(SWEEP_OUT))
+sweep: deps
+	$(call run_bench,$(SWEEP_ARGS),$(SWEEP_VARIANT))
+	@analysis/report.sh --baseline $(call q,$(SWEEP_BASELINE)) $(call q,$(SWEEP_OUT))
 
 include analysis/analysis.mk
 

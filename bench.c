@@ -19,6 +19,7 @@
 #include "harness/events.h"
 #include "harness/options.h"
 #include "harness/provenance.h"
+#include "harness/sweep.h"
 #include "harness/variant.h"
 #include "harness/workload_catalog.h"
 
@@ -74,6 +75,7 @@ static int list(const char *root)
 struct target {
 	struct variant variant;
 	char kernel[PATH_MAX + 64];
+	char system_map[PATH_MAX + 64];
 	char release[128];
 };
 
@@ -88,6 +90,9 @@ static int load_target(const char *root, const char *name,
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;
 	}
+	snprintf(t->system_map, sizeof(t->system_map),
+		 "%s/build/kernel/%s%s/System.map", root, t->variant.kernel,
+		 suffix);
 	if (o->check)
 		return 0;
 	snprintf(t->kernel, sizeof(t->kernel),
@@ -103,15 +108,42 @@ static int load_target(const char *root, const char *name,
 		return -1;
 	}
 	read_first_line(path, t->release, sizeof(t->release));
-	snprintf(path, sizeof(path), "%s/build/kernel/%s%s/System.map", root,
-		 t->variant.kernel, suffix);
-	if (o->trace && events_check(path, o->events, err, sizeof(err)) == 1) {
+	if (o->trace &&
+	    events_check(t->system_map, o->events, err, sizeof(err)) == 1) {
 		fprintf(stderr,
 			"bench: unknown trace event '%s' in kernel %s%s of variant '%s' (accepted: system:event or system names that kernel has, e.g. lock:contention_begin, free_page_hint)\n",
 			err, t->variant.kernel, suffix, name);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The runs of one repetition. A --param a variant's kernel lacks would
+ * only repeat the variant: it runs once for that parameter's values.
+ */
+static size_t plan(const struct bench_options *o,
+		   const struct target targets[VARIANTS_MAX],
+		   struct sweep_point *points)
+{
+	static bool applies[VARIANTS_MAX][PARAMS_MAX];
+	char err[ERR_LEN];
+	size_t n;
+
+	for (unsigned int v = 0; v < o->nvariants; v++)
+		for (unsigned int p = 0; p < o->nparams; p++) {
+			applies[v][p] = sweep_kernel_has_param(
+				targets[v].system_map, o->params[p].name);
+			if (!applies[v][p])
+				printf("bench: kernel %s of variant %s has no %s: the variant runs without it\n",
+				       targets[v].variant.kernel,
+				       targets[v].variant.name,
+				       o->params[p].name);
+		}
+	n = sweep_plan(o, applies, points, SWEEP_POINTS_MAX, err, sizeof(err));
+	if (!n)
+		fprintf(stderr, "bench: %s\n", err);
+	return n;
 }
 
 static enum accel choose_accel(const char *root, enum accel requested,
@@ -140,12 +172,14 @@ static enum accel choose_accel(const char *root, enum accel requested,
 int main(int argc, char **argv)
 {
 	static struct target targets[VARIANTS_MAX];
+	static struct sweep_point points[SWEEP_POINTS_MAX];
 	char err[ERR_LEN], root[PATH_MAX], initrd[PATH_MAX + 64];
 	char reason[512], names[1024];
 	struct bench_options opt;
 	struct sigaction sa = { .sa_handler = on_signal };
 	enum accel accel;
 	unsigned int done = 0, total;
+	size_t npoints;
 	int ret = 0;
 
 	if (options_parse(argc, argv, &opt, err, sizeof(err))) {
@@ -181,6 +215,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench: %s\n", err);
 		return 2;
 	}
+	npoints = plan(&opt, targets, points);
+	if (!npoints)
+		return 2;
 	if (opt.check)
 		return 0;
 	snprintf(initrd, sizeof(initrd), "%s/build/initramfs.cpio.gz", root);
@@ -199,18 +236,24 @@ int main(int argc, char **argv)
 	accel = choose_accel(root, opt.accel, targets[0].kernel, initrd, reason,
 			     sizeof(reason));
 
-	/* Interleaved, so slow drift of the host hits every variant alike. */
-	total = opt.runs * opt.nvariants;
+	/*
+	 * Interleaved, so slow drift of the host hits every variant, size
+	 * and parameter value alike.
+	 */
+	total = opt.runs * npoints;
 	for (unsigned int i = 1; i <= opt.runs && !ret && !bench_interrupted;
 	     i++) {
-		for (unsigned int v = 0; v < opt.nvariants && !ret; v++) {
+		for (size_t p = 0; p < npoints && !ret; p++) {
+			const struct target *t = &targets[points[p].variant];
 			struct bench_run r = {
 				.opt = &opt,
-				.variant = &targets[v].variant,
+				.variant = &t->variant,
 				.root = root,
-				.kernel = targets[v].kernel,
+				.kernel = t->kernel,
 				.initrd = initrd,
-				.kernel_release = targets[v].release,
+				.kernel_release = t->release,
+				.mem_mib = points[p].mem_mib,
+				.swept_params = points[p].params,
 				.accel = accel,
 				.accel_reason = reason,
 				.index = i,

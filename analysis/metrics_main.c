@@ -22,6 +22,7 @@
 #include "figures.h"
 #include "hint_metrics.h"
 #include "perf_lock.h"
+#include "rounds_on_demand.h"
 #include "run_files.h"
 #include "trace_reader.h"
 #include "workload_windows.h"
@@ -167,7 +168,7 @@ static int one_run(const char *dir, int crash_sig)
 {
 	char err[ERR_LEN], path[PATH_MAX];
 	struct hint_metrics m;
-	json_t *metrics, *problems, *trace, *windows;
+	json_t *metrics, *problems, *trace, *windows, *rounds;
 	bool usable, boot_ok;
 	char name[256];
 	int ret;
@@ -186,6 +187,11 @@ static int one_run(const char *dir, int crash_sig)
 	attach(metrics, dir, "meta.json", "meta", problems);
 	attach(metrics, dir, "migration.json", "migration", problems);
 	attach(metrics, dir, "workload.json", "workload", problems);
+	rounds = rounds_on_demand_load(dir, err, sizeof(err));
+	if (rounds)
+		json_object_set_new(metrics, "rounds_on_demand", rounds);
+	else if (err[0])
+		json_array_append_new(problems, json_string(err));
 
 	hint_metrics_init(&m);
 	boot_ok = boot_record(dir, &m, err, sizeof(err));

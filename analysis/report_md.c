@@ -7,6 +7,7 @@
 
 #include "figures.h"
 #include "hint_metrics.h"
+#include "scaling.h"
 
 #define MAX_VALUES 64
 
@@ -76,6 +77,46 @@ static const struct {
 	{ "git revision", "git_revision" },
 };
 
+/*
+ * Runs whose rounds the guest ran on demand had no migration, and their
+ * hinted blocks went nowhere: say so, and what each variant's rounds did.
+ */
+static void rounds_on_demand_note(FILE *f, const struct comparison *c)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+		json_t *od = json_object_get(g->runs[0]->metrics,
+					     "rounds_on_demand");
+		long long run = 0, failed = 0;
+
+		if (!od)
+			continue;
+		if (!any)
+			fputs("> **Rounds on demand** (`bench --rounds`): no migration; the guest ran each round "
+			      "through its kernel's debugfs trigger while the workload ran.\n",
+			      f);
+		any = true;
+		for (size_t j = 0; j < g->n; j++) {
+			json_t *r = json_object_get(g->runs[j]->metrics,
+						    "rounds_on_demand");
+
+			run += json_integer_value(
+				json_object_get(r, "rounds_run"));
+			failed += json_integer_value(
+				json_object_get(r, "rounds_failed"));
+		}
+		fprintf(f,
+			"> - %s, %s: %lld round(s) in %zu run(s), %lld failed; trigger `%s`; blocks went to %s.\n",
+			g->variant_key, g->context_key, run, g->n, failed,
+			json_string_value(json_object_get(od, "trigger")),
+			json_string_value(json_object_get(od, "sink")));
+	}
+	if (any)
+		fputs("\n", f);
+}
+
 static void header(FILE *f, const struct report_input *in)
 {
 	const struct comparison *c = in->c;
@@ -105,6 +146,7 @@ static void header(FILE *f, const struct report_input *in)
 		      "are not what hardware would show; compare the variants with each other, as ratios, "
 		      "within this report.\n\n",
 		      f);
+	rounds_on_demand_note(f, c);
 }
 
 static void runs_table(FILE *f, const struct comparison *c)
@@ -726,10 +768,15 @@ static void second_instrument(FILE *f, const struct comparison *c)
 
 int report_md_write(FILE *f, const struct report_input *in)
 {
+	json_t *scaling;
+
 	header(f, in);
 	problems(f, in->c);
 	comparison_tables(f, in->c);
 	work_pooled(f, in->c);
+	scaling = scaling_series(in->c);
+	scaling_report(f, scaling, any_accel(in->c, "tcg"));
+	json_decref(scaling);
 	figures(f, in);
 	zone_locks(f, in->c);
 	second_instrument(f, in->c);

@@ -47,6 +47,22 @@ static void variant_params(const struct run *r, char *out, size_t len)
 	}
 }
 
+/*
+ * " rounds=N every=Ss" for runs whose hinting rounds the guest ran on
+ * demand, without a migration: they compare only with each other.
+ */
+static void rounds_on_demand(const struct run *r, char *out, size_t len)
+{
+	json_t *meta = json_object_get(r->metrics, "meta");
+	json_t *od = json_object_get(meta, "rounds_on_demand");
+	json_int_t n = json_integer_value(json_object_get(od, "rounds"));
+
+	out[0] = '\0';
+	if (n > 0)
+		snprintf(out, len, " rounds=%lld every=%gs", (long long)n,
+			 json_number_value(json_object_get(od, "every_s")));
+}
+
 /* k=v of workload.json's options, in its (sorted) key order */
 static void workload_options(const struct run *r, char *out, size_t len)
 {
@@ -70,7 +86,7 @@ static void workload_options(const struct run *r, char *out, size_t len)
 
 int run_load(struct run *r, const char *dir, char *err, size_t errlen)
 {
-	char params[256], opts[256];
+	char params[256], opts[256], rounds[64];
 	json_t *trace;
 
 	memset(r, 0, sizeof(*r));
@@ -111,10 +127,11 @@ int run_load(struct run *r, const char *dir, char *err, size_t errlen)
 	workload_options(r, opts, sizeof(opts));
 	snprintf(r->variant_key, sizeof(r->variant_key), "%s%s%s", r->variant,
 		 params[0] ? " " : "", params);
+	rounds_on_demand(r, rounds, sizeof(rounds));
 	snprintf(r->size_free_key, sizeof(r->size_free_key),
-		 "%.64s%s%.256s vcpus=%d duration=%ds", r->workload,
+		 "%.64s%s%.256s vcpus=%d duration=%ds%s", r->workload,
 		 opts[0] ? " " : "", opts, meta_int(r, "vcpus"),
-		 meta_int(r, "duration_s"));
+		 meta_int(r, "duration_s"), rounds);
 	snprintf(r->context_key, sizeof(r->context_key), "%.400s mem=%dM",
 		 r->size_free_key, r->mem_mib);
 	return 0;

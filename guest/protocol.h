@@ -40,6 +40,9 @@
 #define PROTO_PARAM_PREFILL "lockhold.prefill"
 #define PROTO_PARAM_EVENTS "lockhold.events"
 #define PROTO_PARAM_WARGS "lockhold.wargs"
+/* Rounds on demand: how many, and the seconds between them ("0.500") */
+#define PROTO_PARAM_ROUNDS "lockhold.rounds"
+#define PROTO_PARAM_ROUND_EVERY "lockhold.round_every"
 
 /* The files the guest writes into the results share */
 #define PROTO_FILE_TRACE "trace.dat"
@@ -49,9 +52,11 @@
 #define PROTO_FILE_ZONE_LOCKS "zone-locks.txt" /* the kernel's boot record */
 #define PROTO_FILE_DMESG "dmesg.txt"
 #define PROTO_FILE_PERF_LOCK "perf-lock.txt" /* with PERF=1 only */
+/* With --rounds: the trigger used, then a line per round */
+#define PROTO_FILE_ROUNDS "rounds.txt"
 #define PROTO_RESULT_FILES                                                  \
 	PROTO_FILE_TRACE, PROTO_FILE_WORKLOAD, PROTO_FILE_WORKLOAD_ERR,     \
 		PROTO_FILE_EVENTS, PROTO_FILE_ZONE_LOCKS, PROTO_FILE_DMESG, \
-		PROTO_FILE_PERF_LOCK
+		PROTO_FILE_PERF_LOCK, PROTO_FILE_ROUNDS
 
 #endif

@@ -28,7 +28,9 @@ struct bench_run {
 	const char *kernel_release;
 	enum accel accel;
 	const char *accel_reason;
-	unsigned int index; /* repetition of this variant, from 1 */
+	unsigned int mem_mib; /* this run's point of the sweep */
+	const char *swept_params; /* "m.p=v ...", or "" */
+	unsigned int index; /* repetition of this point, from 1 */
 	unsigned int seq, total; /* position among all runs of this bench */
 	bool hung; /* a wait for the guest timed out */
 	bool no_space; /* the result directory's filesystem filled up */

@@ -10,10 +10,11 @@
 /*
  * The guest kernel's command line for a run of variant v with options o:
  * the console, the debug kernels' debug_pagealloc, the variant's own boot
- * parameters, and the lockhold.* parameters guest/init reads. Returns 0,
- * or -1 when it does not fit in len.
+ * parameters, then the run's point of a --param sweep (swept: "m.p=v ...",
+ * or ""), which so win over the variant's, and the lockhold.* parameters
+ * guest/init reads. Returns 0, or -1 when it does not fit in len.
  */
 int guest_cmdline(const struct bench_options *o, const struct variant *v,
-		  char *buf, size_t len);
+		  const char *swept, char *buf, size_t len);
 
 #endif

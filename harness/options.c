@@ -193,13 +193,104 @@ static int parse_workload_args(const char *v, struct parse_state *st,
 	return 0;
 }
 
+/* A list replaces the default, and an earlier --mem */
 static int parse_mem(const char *v, struct parse_state *st, char *tail,
 		     size_t len)
 {
+	struct bench_options *o = st->o;
+	char list[256], *save, *tok;
+
+	snprintf(
+		tail, len,
+		" (accepted: up to %d sizes from %dM to %dG, comma-separated, e.g. 1G or 1G,1536M,2G)",
+		MEMS_MAX, MEM_MIN_MIB, MEM_MAX_MIB / 1024);
+	if (strlen(v) >= sizeof(list))
+		return -1;
+	strcpy(list, v);
+	o->nmems = 0;
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (o->nmems == MEMS_MAX ||
+		    parse_mem_mib(tok, &o->mems_mib[o->nmems]))
+			return -1;
+		o->nmems++;
+	}
+	return o->nmems ? 0 : -1;
+}
+
+/* module.parameter=V1,V2,...; values land on the guest's command line */
+static int parse_param(const char *v, struct parse_state *st, char *tail,
+		       size_t len)
+{
+	static const char name_chars[] =
+		"abcdefghijklmnopqrstuvwxyz0123456789_";
+	static const char value_chars[] = "abcdefghijklmnopqrstuvwxyz"
+					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					  "0123456789_-";
+	struct bench_options *o = st->o;
+	struct param_sweep *p = &o->params[o->nparams];
+	char *eq, *dot, *save, *tok;
+	size_t module;
+
+	snprintf(
+		tail, len,
+		" (accepted: module.parameter=V1[,V2]... with up to %d values of letters, digits, '-', '_', each parameter once, up to %d parameters)",
+		PARAM_VALUES_MAX, PARAMS_MAX);
+	if (o->nparams == PARAMS_MAX || strlen(v) >= sizeof(p->buf))
+		return -1;
+	strcpy(p->buf, v);
+	eq = strchr(p->buf, '=');
+	dot = strchr(p->buf, '.');
+	if (!eq || !dot || dot > eq)
+		return -1;
+	*eq = '\0';
+	module = dot - p->buf;
+	if (!module || strspn(p->buf, name_chars) != module || !dot[1] ||
+	    strspn(dot + 1, name_chars) != strlen(dot + 1))
+		return -1;
+	for (unsigned int i = 0; i < o->nparams; i++)
+		if (!strcmp(o->params[i].name, p->buf))
+			return -1;
+	p->name = p->buf;
+	p->nvalues = 0;
+	for (tok = strtok_r(eq + 1, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (p->nvalues == PARAM_VALUES_MAX ||
+		    strspn(tok, value_chars) != strlen(tok))
+			return -1;
+		p->values[p->nvalues++] = tok;
+	}
+	if (!p->nvalues)
+		return -1;
+	o->nparams++;
+	return 0;
+}
+
+/* Seconds, with up to three decimals: into whole milliseconds */
+static int parse_round_every(const char *v, struct parse_state *st, char *tail,
+			     size_t len)
+{
+	unsigned long whole = 0, frac = 0, scale = 1000;
+	const char *p = v;
+
 	snprintf(tail, len,
-		 " (accepted: a size from %dM to %dG, e.g. 1G or 1536M)",
-		 MEM_MIN_MIB, MEM_MAX_MIB / 1024);
-	return parse_mem_mib(v, &st->o->mem_mib);
+		 " (accepted: seconds from 0.01 to 3600, up to 3 decimals)");
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9' && whole <= 3600; p++)
+		whole = whole * 10 + (*p - '0');
+	if (*p == '.') {
+		if (!p[1])
+			return -1;
+		for (p++; *p >= '0' && *p <= '9' && scale > 1; p++) {
+			scale /= 10;
+			frac += (*p - '0') * scale;
+		}
+	}
+	if (*p || whole * 1000 + frac < 10 || whole * 1000 + frac > 3600000)
+		return -1;
+	st->o->round_every_ms = whole * 1000 + frac;
+	return 0;
 }
 
 static int parse_accel(const char *v, struct parse_state *st, char *tail,
@@ -301,11 +392,15 @@ static const struct option_def option_defs[] = {
 		"the workload's own options as NAME=VALUE[,...], e.g. size-mib=64,hot-percent=50 (see build/workloads/W --help)",
 		NULL, parse_workload_args),
 	{ .name = "mem",
-	  .metavar = "SIZE",
+	  .metavar = "SIZE[,SIZE]",
 	  .kind = KIND_VALUE,
-	  .help = "guest memory, 256M..16G",
+	  .help = "guest memory, 256M..16G (8G with a migration); several sizes interleave like the variants",
 	  .default_value = "1G",
 	  .parse = parse_mem },
+	VALUE_DEF(
+		"param", "M.P=V[,V]",
+		"sweep a boot parameter, e.g. virtio_balloon.hint_batch=8,32,128; given for several parameters, every combination runs, interleaved; a variant whose kernel lacks the parameter runs without it",
+		NULL, parse_param),
 	UINT_DEF("vcpus", "N", "guest vCPUs", "2", 1, VCPUS_MAX, "", vcpus),
 	UINT_DEF("duration", "S", "workload seconds", "10", 1, DURATION_MAX_S,
 		 " seconds", duration_s),
@@ -316,6 +411,13 @@ static const struct option_def option_defs[] = {
 	  .help = "migrate S seconds into the workload, 0..duration-1, or 'off'",
 	  .default_text = "20% of the duration",
 	  .parse = defer_migrate_at },
+	UINT_DEF(
+		"rounds", "N",
+		"rounds on demand: N hinting or reporting rounds while the workload runs, started by the guest through its kernel's debugfs trigger, without a migration",
+		"0", 0, ROUNDS_MAX, "", rounds),
+	VALUE_DEF("round-every", "S",
+		  "seconds from the end of one round on demand to the next",
+		  "1", parse_round_every),
 	{ .name = "accel",
 	  .metavar = "A",
 	  .kind = KIND_VALUE,
@@ -509,7 +611,12 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		BAD("%s",
 		    "missing --variant (accepted: a variant from --list)");
 
-	if (!st.migrate_at) {
+	if (o->rounds && st.migrate_at && strcmp(st.migrate_at, "off"))
+		BAD("invalid --migrate-at '%s' with --rounds %u (accepted: off: rounds on demand run without a migration)",
+		    st.migrate_at, o->rounds);
+	if (o->rounds) {
+		o->migrate_at_s = MIGRATE_OFF;
+	} else if (!st.migrate_at) {
 		/* Early, so the switch-over falls inside the workload. */
 		o->migrate_at_s = o->duration_s / 5;
 	} else if (!strcmp(st.migrate_at, "off")) {
@@ -520,6 +627,19 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 	} else {
 		o->migrate_at_s = at;
 	}
+	if (o->rounds && (unsigned long)o->rounds * o->round_every_ms >=
+				 o->duration_s * 1000UL)
+		BAD("invalid --rounds '%u': %u rounds %u ms apart need more than --duration %u s (accepted: 1..%lu at this spacing, or a longer --duration)",
+		    o->rounds, o->rounds, o->round_every_ms, o->duration_s,
+		    (o->duration_s * 1000UL - 1) / o->round_every_ms);
+	for (unsigned int i = 0; i < o->nmems; i++)
+		if (o->migrate_at_s != MIGRATE_OFF &&
+		    o->mems_mib[i] > MEM_MIGRATE_MAX_MIB)
+			BAD("invalid --mem size %u%s with a migration (accepted: up to %dG; larger guests with --migrate-at off or --rounds)",
+			    o->mems_mib[i] % 1024 ? o->mems_mib[i] :
+						    o->mems_mib[i] / 1024,
+			    o->mems_mib[i] % 1024 ? "M" : "G",
+			    MEM_MIGRATE_MAX_MIB / 1024);
 	if (o->migrations > 1 && o->migrate_at_s == MIGRATE_OFF)
 		BAD("invalid --migrations '%u' with --migrate-at off (accepted: 1)",
 		    o->migrations);

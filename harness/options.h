@@ -18,6 +18,11 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 #define MIGRATE_OFF (-1)
 #define MIGRATIONS_MAX 100000
 #define VARIANTS_MAX 16
+#define MEMS_MAX 16
+#define MEM_MIGRATE_MAX_MIB (8 * 1024) /* two QEMUs of it fit this host */
+#define PARAMS_MAX 4
+#define PARAM_VALUES_MAX 16
+#define ROUNDS_MAX 100000
 /*
  * Recorded in every run unless --events says otherwise; the guest records
  * those its kernel has. free_page_hint and zone_lock are the instrument
@@ -30,6 +35,14 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 #define DEFAULT_TRACE_EVENTS \
 	"lock:contention_begin,lock:contention_end,free_page_hint,zone_lock"
 
+/* --param NAME=V1,V2,...: a boot parameter and the values it sweeps */
+struct param_sweep {
+	const char *name; /* module.parameter, into buf */
+	const char *values[PARAM_VALUES_MAX];
+	unsigned int nvalues;
+	char buf[256];
+};
+
 struct bench_options {
 	/* --variant a,b,c: runs interleave the variants, a b c a b c ... */
 	const char *variants[VARIANTS_MAX];
@@ -37,7 +50,15 @@ struct bench_options {
 	char variant_list[1024];
 	const char *workload;
 	const char *workload_args; /* NAME=VALUE,...; NULL: the defaults */
-	unsigned int mem_mib;
+	/* --mem 1G,2G: guest sizes, interleaved like the variants */
+	unsigned int mems_mib[MEMS_MAX];
+	unsigned int nmems;
+	/* --param, each given once: every combination of their values */
+	struct param_sweep params[PARAMS_MAX];
+	unsigned int nparams;
+	/* --rounds N --round-every S: rounds on demand, without migration */
+	unsigned int rounds;
+	unsigned int round_every_ms;
 	unsigned int vcpus;
 	unsigned int duration_s;
 	unsigned int runs;

@@ -70,7 +70,7 @@ static json_t *run_meta_initial(struct bench_run *r)
 			r->kernel_release, "balloon", v->balloon, "workload",
 			o->workload, "workload_args", o->workload_args ?: "",
 			"trace_events", o->trace ? o->events : "none",
-			"mem_mib", (json_int_t)o->mem_mib, "vcpus",
+			"mem_mib", (json_int_t)r->mem_mib, "vcpus",
 			(json_int_t)o->vcpus, "duration_s",
 			(json_int_t)o->duration_s, "migrate_at_s",
 			(json_int_t)o->migrate_at_s, "prefill_pct",
@@ -80,8 +80,21 @@ static json_t *run_meta_initial(struct bench_run *r)
 			(json_int_t)o->runs, "bandwidth_mib",
 			(json_int_t)o->bandwidth_mib, "status", "running",
 			"phase_seconds"));
-	/* what the analysis groups runs by, recorded rather than recovered */
-	json_object_set_new(meta, "variant_params", json_string(v->cmdline));
+	/*
+	 * What the analysis groups runs by, recorded rather than recovered:
+	 * the boot parameters the run's variant ran with, its own and the
+	 * sweep's, and of these the swept ones alone.
+	 */
+	json_object_set_new(meta, "variant_params",
+			    json_sprintf("%s%s%s", v->cmdline,
+					 *v->cmdline && *r->swept_params ? " " :
+									   "",
+					 r->swept_params));
+	json_object_set_new(meta, "swept_params", json_string(r->swept_params));
+	json_object_set_new(meta, "rounds_on_demand",
+			    json_pack("{s:I, s:f}", "rounds",
+				      (json_int_t)o->rounds, "every_s",
+				      o->round_every_ms / 1000.0));
 	json_object_set_new(meta, "debug", json_boolean(o->debug));
 	json_object_set_new(meta, "timeout_s", json_integer(o->timeout_s));
 	return meta;
@@ -111,8 +124,13 @@ int run_one(struct bench_run *r)
 	int ret;
 
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
-	snprintf(name, sizeof(name), "%s-%s-%s-%uM-run%u", stamp,
-		 r->variant->name, r->opt->workload, r->opt->mem_mib, r->index);
+	snprintf(name, sizeof(name), "%s-%s%s%s-%s-%uM-run%u", stamp,
+		 r->variant->name, *r->swept_params ? "-" : "", r->swept_params,
+		 r->opt->workload, r->mem_mib, r->index);
+	/* "m.p=v m.q=w" into "m.p=v+m.q=w": no spaces in a path QEMU gets */
+	for (char *c = name; *c; c++)
+		if (*c == ' ')
+			*c = '+';
 	if (rundir_create(&r->rd, r->opt->out_dir, name, r->err,
 			  sizeof(r->err)))
 		return -1;

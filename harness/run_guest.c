@@ -34,8 +34,9 @@ void run_progress(const struct bench_run *r, const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("[run %u/%u: %s %s %uM #%u] ", r->seq, r->total,
-	       r->variant->name, r->opt->workload, r->opt->mem_mib, r->index);
+	printf("[run %u/%u: %s%s%s %s %uM #%u] ", r->seq, r->total,
+	       r->variant->name, *r->swept_params ? " " : "", r->swept_params,
+	       r->opt->workload, r->mem_mib, r->index);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -190,7 +191,8 @@ int run_start_qemu(struct bench_run *r, bool incoming)
 	char control[128];
 	char file[64], err[RUN_ERR_LEN];
 
-	if (guest_cmdline(r->opt, r->variant, cmdline, sizeof(cmdline)))
+	if (guest_cmdline(r->opt, r->variant, r->swept_params, cmdline,
+			  sizeof(cmdline)))
 		return run_error(
 			r,
 			"the guest command line is longer than %zu bytes: shorten --workload-args or --events",
@@ -205,7 +207,7 @@ int run_start_qemu(struct bench_run *r, bool incoming)
 	struct qemu_spec spec = {
 		.role = role,
 		.accel = r->accel,
-		.mem_mib = r->opt->mem_mib,
+		.mem_mib = r->mem_mib,
 		.vcpus = r->opt->vcpus,
 		.kernel = r->kernel,
 		.initrd = r->initrd,

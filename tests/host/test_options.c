@@ -29,7 +29,11 @@ static void defaults_and_values(void **state)
 	assert_int_equal(o.nvariants, 1);
 	assert_string_equal(o.variants[0], "none");
 	assert_string_equal(o.workload, "pagefault");
-	assert_int_equal(o.mem_mib, 1024);
+	assert_int_equal(o.nmems, 1);
+	assert_int_equal(o.mems_mib[0], 1024);
+	assert_int_equal(o.nparams, 0);
+	assert_int_equal(o.rounds, 0);
+	assert_int_equal(o.round_every_ms, 1000);
 	assert_int_equal(o.vcpus, 2);
 	assert_int_equal(o.duration_s, 10);
 	assert_int_equal(o.migrate_at_s, 2); /* 20 % of the duration */
@@ -45,14 +49,19 @@ static void defaults_and_values(void **state)
 			 0);
 	assert_int_equal(o.nvariants, 2);
 	assert_string_equal(o.variants[1], "mainline-hint");
-	assert_int_equal(o.mem_mib, 1536);
+	assert_int_equal(o.nmems, 1);
+	assert_int_equal(o.mems_mib[0], 1536);
 	assert_int_equal(o.vcpus, 8);
 	assert_int_equal(o.runs, 3);
 	assert_int_equal(o.migrate_at_s, MIGRATE_OFF);
 	assert_int_equal(o.accel, ACCEL_TCG);
 
-	assert_int_equal(PARSE(&o, err, "--variant", "x", "--mem", "2G"), 0);
-	assert_int_equal(o.mem_mib, 2048);
+	/* a list replaces the default */
+	assert_int_equal(PARSE(&o, err, "--variant", "x", "--mem", "2G,512M"),
+			 0);
+	assert_int_equal(o.nmems, 2);
+	assert_int_equal(o.mems_mib[0], 2048);
+	assert_int_equal(o.mems_mib[1], 512);
 
 	assert_int_equal(PARSE(&o, err, "--variant", "x", "--debug",
 			       "--duration", "5", "--timeout", "6"),
@@ -67,11 +76,30 @@ struct bad_case {
 
 static const struct bad_case bad_cases[] = {
 	{ "--mem", "12Q",
-	  "invalid --mem '12Q' (accepted: a size from 256M to 16G, e.g. 1G or 1536M)" },
-	{ "--mem", "17G",
-	  "invalid --mem '17G' (accepted: a size from 256M to 16G, e.g. 1G or 1536M)" },
+	  "invalid --mem '12Q' (accepted: up to 16 sizes from 256M to 16G, comma-separated, e.g. 1G or 1G,1536M,2G)" },
+	{ "--mem", "1G,17G",
+	  "invalid --mem '1G,17G' (accepted: up to 16 sizes from 256M to 16G, comma-separated, e.g. 1G or 1G,1536M,2G)" },
+	{ "--mem", ",",
+	  "invalid --mem ',' (accepted: up to 16 sizes from 256M to 16G, comma-separated, e.g. 1G or 1G,1536M,2G)" },
 	{ "--mem", "99999999999999999999G",
-	  "invalid --mem '99999999999999999999G' (accepted: a size from 256M to 16G, e.g. 1G or 1536M)" },
+	  "invalid --mem '99999999999999999999G' (accepted: up to 16 sizes from 256M to 16G, comma-separated, e.g. 1G or 1G,1536M,2G)" },
+	{ "--mem", "16G",
+	  "invalid --mem size 16G with a migration (accepted: up to 8G; larger guests with --migrate-at off or --rounds)" },
+	{ "--param", "hint_batch=8",
+	  "invalid --param 'hint_batch=8' (accepted: module.parameter=V1[,V2]... with up to 16 values of letters, digits, '-', '_', each parameter once, up to 4 parameters)" },
+	{ "--param", "virtio_balloon.hint_batch=",
+	  "invalid --param 'virtio_balloon.hint_batch=' (accepted: module.parameter=V1[,V2]... with up to 16 values of letters, digits, '-', '_', each parameter once, up to 4 parameters)" },
+	{ "--param", "virtio_balloon.hint_batch=8 lockhold.mode=probe",
+	  "invalid --param 'virtio_balloon.hint_batch=8 lockhold.mode=probe' (accepted: module.parameter=V1[,V2]... with up to 16 values of letters, digits, '-', '_', each parameter once, up to 4 parameters)" },
+	{ "--rounds", "-3", "invalid --rounds '-3' (accepted: 0..100000)" },
+	{ "--rounds", "10",
+	  "invalid --rounds '10': 10 rounds 1000 ms apart need more than --duration 10 s (accepted: 1..9 at this spacing, or a longer --duration)" },
+	{ "--round-every", "0.001",
+	  "invalid --round-every '0.001' (accepted: seconds from 0.01 to 3600, up to 3 decimals)" },
+	{ "--round-every", "1.",
+	  "invalid --round-every '1.' (accepted: seconds from 0.01 to 3600, up to 3 decimals)" },
+	{ "--round-every", "3601",
+	  "invalid --round-every '3601' (accepted: seconds from 0.01 to 3600, up to 3 decimals)" },
 	{ "--vcpus", "0", "invalid --vcpus '0' (accepted: 1..8)" },
 	{ "--vcpus", "2x", "invalid --vcpus '2x' (accepted: 1..8)" },
 	{ "--runs", "-1", "invalid --runs '-1' (accepted: 1..1000)" },
@@ -156,6 +184,45 @@ static void bad_usage(void **state)
 	assert_int_equal(o.migrate_at_s, 7);
 }
 
+/* --param sweeps, and rounds on demand, which run without a migration */
+static void sweeps_and_rounds(void **state)
+{
+	struct bench_options o;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(PARSE(&o, err, "--variant", "batched", "--param",
+			       "virtio_balloon.hint_batch=8,32,128", "--param",
+			       "virtio_balloon.hint_min_order=-1,5"),
+			 0);
+	assert_int_equal(o.nparams, 2);
+	assert_string_equal(o.params[0].name, "virtio_balloon.hint_batch");
+	assert_int_equal(o.params[0].nvalues, 3);
+	assert_string_equal(o.params[0].values[2], "128");
+	assert_string_equal(o.params[1].values[0], "-1");
+	assert_int_equal(PARSE(&o, err, "--variant", "batched", "--param",
+			       "a.b=1", "--param", "a.b=2"),
+			 -1);
+	assert_non_null(strstr(err, "invalid --param 'a.b=2'"));
+
+	assert_int_equal(PARSE(&o, err, "--variant", "fullscan", "--rounds",
+			       "40", "--round-every", "0.2", "--mem", "16G"),
+			 0);
+	assert_int_equal(o.rounds, 40);
+	assert_int_equal(o.round_every_ms, 200);
+	assert_int_equal(o.migrate_at_s, MIGRATE_OFF);
+	assert_int_equal(o.mems_mib[0], 16384);
+	assert_int_equal(PARSE(&o, err, "--variant", "fullscan", "--rounds",
+			       "4", "--migrate-at", "3"),
+			 -1);
+	assert_string_equal(
+		err,
+		"invalid --migrate-at '3' with --rounds 4 (accepted: off: rounds on demand run without a migration)");
+	assert_int_equal(PARSE(&o, err, "--variant", "fullscan", "--mem", "16G",
+			       "--migrate-at", "off"),
+			 0);
+}
+
 /*
  * The usage comes from the same table as the parser: every option it
  * lists is one the parser knows, taking a value when the usage shows one,
@@ -202,7 +269,7 @@ static void usage_is_the_parser(void **state)
 				PARSE(&o, err, "--variant", "none", name), 0);
 		}
 	}
-	assert_int_equal(options, 20);
+	assert_int_equal(options, 23);
 	free(text);
 }
 
@@ -212,6 +279,7 @@ int main(void)
 		cmocka_unit_test(defaults_and_values),
 		cmocka_unit_test(bad_values),
 		cmocka_unit_test(bad_usage),
+		cmocka_unit_test(sweeps_and_rounds),
 		cmocka_unit_test(usage_is_the_parser),
 	};
 
