@@ -2,6 +2,7 @@
 #include "rounds_on_demand.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,7 +49,8 @@ json_t *rounds_on_demand_load(const char *dir, char *err, size_t errlen)
 			trigger[0] = '\0';
 			break;
 		}
-		ms = (end - start) * 1000;
+		/* /proc/uptime counts in 10 ms steps */
+		ms = round((end - start) * 1000);
 		run++;
 		if (strcmp(line + at, "ok")) {
 			failed++;

@@ -15,6 +15,12 @@
 
 static const double extrapolate_gib[] = { 64, 256, 1024 };
 
+/* jansson has no NaN: a figure that could not be computed is absent */
+static json_t *real_or_null(double x)
+{
+	return isfinite(x) ? json_real(x) : NULL;
+}
+
 /* Least squares y = a + b x, as JSON {n, intercept, slope, r2} */
 static json_t *line_fit(const double *x, const double *y, size_t n)
 {
@@ -31,9 +37,9 @@ static json_t *line_fit(const double *x, const double *y, size_t n)
 	if (gsl_fit_linear(x, 1, y, 1, n, &a, &b, &c00, &c01, &c11, &sumsq))
 		return json_pack("{s:b, s:I, s:s}", "fitted", 0, "n",
 				 (json_int_t)n, "reason", "singular");
-	return json_pack("{s:b, s:I, s:f, s:f, s:f}", "fitted", 1, "n",
+	return json_pack("{s:b, s:I, s:f, s:f, s:o*}", "fitted", 1, "n",
 			 (json_int_t)n, "intercept", a, "slope", b, "r2",
-			 sstot > 0 ? 1 - sumsq / sstot : 1.0);
+			 real_or_null(sstot > 0 ? 1 - sumsq / sstot : NAN));
 }
 
 static double p50(double *v, size_t n)
@@ -42,6 +48,23 @@ static double p50(double *v, size_t n)
 		return NAN;
 	gsl_sort(v, 1, n);
 	return gsl_stats_median_from_sorted_data(v, 1, n);
+}
+
+/*
+ * The distribution-free 95 % interval of the median of sorted v: the order
+ * statistics n/2 -+ 1.96 sqrt(n)/2 (normal approximation of the binomial),
+ * NAN below 10 values.
+ */
+static void p50_ci95(const double *v, size_t n, double *lo, double *hi)
+{
+	double half = 1.96 * sqrt((double)n) / 2;
+	long j = (long)floor(n / 2.0 - half), k = (long)ceil(n / 2.0 + half);
+
+	*lo = *hi = NAN;
+	if (n < 10)
+		return;
+	*lo = v[j < 0 ? 0 : j];
+	*hi = v[k >= (long)n ? (long)n - 1 : k];
 }
 
 static int by_size(const void *a, const void *b)
@@ -108,9 +131,9 @@ static json_t *zone_p50(json_t *zones)
 
 		json_array_foreach(vals, i, x) v[i] = json_number_value(x);
 		json_object_set_new(out, zone,
-				    json_pack("{s:I, s:f}", "rounds",
+				    json_pack("{s:I, s:o*}", "rounds",
 					      (json_int_t)n, "visited_p50",
-					      p50(v, n)));
+					      real_or_null(p50(v, n))));
 		free(v);
 	}
 	return out;
@@ -125,6 +148,7 @@ static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 	struct vec hold = { 0 }, visited = { 0 }, rtotal = { 0 }, rdur = { 0 };
 	json_t *zones = json_object(), *out;
 	double gib = g->mem_mib / MIB_PER_GIB, max_hold = 0, max_vis = 0;
+	double hold_p50, lo, hi;
 	size_t rounds = 0;
 
 	for (size_t r = 0; r < g->n; r++) {
@@ -187,15 +211,20 @@ static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 		}
 		zone_rounds(zones, list);
 	}
+	hold_p50 = p50(hold.v, hold.n);
+	p50_ci95(hold.v, hold.n, &lo, &hi);
 	out = json_pack(
-		"{s:I, s:f, s:I, s:I, s:f, s:f, s:f, s:f, s:I, s:f, s:f, s:o}",
+		"{s:I, s:f, s:I, s:I, s:o*, s:o*, s:o*, s:f, s:o*, s:f, s:I, s:o*, s:o*, s:o}",
 		"mem_mib", (json_int_t)g->mem_mib, "gib", gib, "runs",
 		(json_int_t)g->n, "holds", (json_int_t)hold.n, "hold_p50_ns",
-		p50(hold.v, hold.n), "hold_max_ns", max_hold,
-		"visited_per_hold_p50", p50(visited.v, visited.n),
-		"visited_per_hold_max", max_vis, "rounds", (json_int_t)rounds,
-		"round_hold_total_p50_ns", p50(rtotal.v, rtotal.n),
-		"round_duration_p50_ns", p50(rdur.v, rdur.n),
+		real_or_null(hold_p50), "hold_p50_ci95_low_ns",
+		real_or_null(lo), "hold_p50_ci95_high_ns", real_or_null(hi),
+		"hold_max_ns", max_hold, "visited_per_hold_p50",
+		real_or_null(p50(visited.v, visited.n)), "visited_per_hold_max",
+		max_vis, "rounds", (json_int_t)rounds,
+		"round_hold_total_p50_ns",
+		real_or_null(p50(rtotal.v, rtotal.n)), "round_duration_p50_ns",
+		real_or_null(p50(rdur.v, rdur.n)),
 		"free_blocks_walked_per_round", zone_p50(zones));
 	json_decref(zones);
 	free(hold.v);
@@ -358,8 +387,8 @@ static void series_report(FILE *f, json_t *s, int tcg)
 	fprintf(f, "### %s — %s\n\n",
 		json_string_value(json_object_get(s, "variant")),
 		json_string_value(json_object_get(s, "context")));
-	fputs("| guest | runs | holds | hold p50 (µs) | hold max (µs) | entries per hold p50 | max | rounds | free blocks walked per round, p50 by zone | total hold per round p50 (µs) | round time p50 (µs) |\n"
-	      "|---|---|---|---|---|---|---|---|---|---|---|\n",
+	fputs("| guest | runs | holds | hold p50 (µs) | its 95 % interval (µs) | hold max (µs) | entries per hold p50 | max | rounds | free blocks walked per round, p50 by zone | total hold per round p50 (µs) | round time p50 (µs) |\n"
+	      "|---|---|---|---|---|---|---|---|---|---|---|---|\n",
 	      f);
 	json_array_foreach(sizes, i, sz)
 	{
@@ -373,6 +402,16 @@ static void series_report(FILE *f, json_t *s, int tcg)
 			(long long)num(sz, "runs"),
 			(long long)num(sz, "holds"));
 		us(f, num(sz, "hold_p50_ns"));
+		if (isnan(num(sz, "hold_p50_ci95_low_ns")))
+			fputs(" n < 10 |", f);
+		else
+			fprintf(f, " %.1f–%.1f (±%.0f %%) |",
+				num(sz, "hold_p50_ci95_low_ns") / 1000,
+				num(sz, "hold_p50_ci95_high_ns") / 1000,
+				50 *
+					(num(sz, "hold_p50_ci95_high_ns") -
+					 num(sz, "hold_p50_ci95_low_ns")) /
+					num(sz, "hold_p50_ns"));
 		us(f, num(sz, "hold_max_ns"));
 		fprintf(f, " %.0f | %.0f | %lld |",
 			num(sz, "visited_per_hold_p50"),

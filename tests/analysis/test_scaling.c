@@ -129,10 +129,55 @@ static void fits_and_extrapolates(void **state)
 		json_decref(runs[i].metrics);
 }
 
+/* Few holds, no rounds: the figures that need more are absent, not NaN */
+static void too_few_for_intervals(void **state)
+{
+	struct run runs[2] = { 0 };
+	struct run *members[2];
+	struct group groups[2] = { 0 };
+	struct comparison c = { .groups = groups, .ngroups = 2 };
+	json_t *series, *s;
+	char *text;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		runs[i].metrics = json_pack("{s:{s:{s:[[f, f, i, f, i, i]]}}}",
+					    "hint_work", "holds", "rows",
+					    5000.0 * (i + 1), 10.0 * (i + 1), 0,
+					    1.0, 0, 0);
+		members[i] = &runs[i];
+		groups[i] = (struct group){ .variant = "cursor",
+					    .variant_key = "cursor",
+					    .size_free_key = "idle",
+					    .mem_mib = 1024 << i,
+					    .runs = &members[i],
+					    .n = 1 };
+	}
+	series = scaling_series(&c);
+	assert_int_equal(json_array_size(series), 1);
+	s = json_array_get(series, 0);
+	assert_null(
+		json_object_get(json_array_get(json_object_get(s, "sizes"), 0),
+				"hold_p50_ci95_low_ns"));
+	assert_false(json_is_true(
+		json_object_get(json_object_get(json_object_get(s, "fits"),
+						"round_hold_total_ns_on_gib"),
+				"fitted")));
+	assert_int_equal(json_array_size(json_object_get(s, "extrapolation")),
+			 0);
+	text = json_dumps(series, 0);
+	assert_non_null(text);
+	free(text);
+	json_decref(series);
+	for (int i = 0; i < 2; i++)
+		json_decref(runs[i].metrics);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fits_and_extrapolates),
+		cmocka_unit_test(too_few_for_intervals),
 	};
 
 	return cmocka_run_group_tests_name("scaling", tests, NULL, NULL);
