@@ -200,7 +200,14 @@ static int bars_plot(const char *dir, const struct comparison *c,
 		if (relative && !g->baseline)
 			continue;
 		for (int k = 0; metrics[k]; k++) {
-			bool has = group_summary(g, metrics[k]).n > 0;
+			struct summary b = { 0 };
+			bool has;
+
+			/* relative: only against a baseline that is not 0 */
+			if (relative)
+				b = group_summary(g->baseline, metrics[k]);
+			has = group_summary(g, metrics[k]).n > 0 &&
+			      (!relative || (b.n && b.mean));
 
 			any |= has;
 			pf.columns_with_data |= (unsigned int)has << k;

@@ -89,27 +89,42 @@ static void rounds_on_demand_note(FILE *f, const struct comparison *c)
 		const struct group *g = &c->groups[i];
 		json_t *od = json_object_get(g->runs[0]->metrics,
 					     "rounds_on_demand");
-		long long run = 0, failed = 0;
+		long long run = 0, failed = 0, runs = 0;
+		bool seen = false;
 
-		if (!od)
+		/* one line for a variant's groups that differ only in size */
+		for (size_t j = 0; j < i; j++)
+			seen |= !strcmp(c->groups[j].variant_key,
+					g->variant_key) &&
+				!strcmp(c->groups[j].size_free_key,
+					g->size_free_key);
+		if (!od || seen)
 			continue;
 		if (!any)
 			fputs("> **Rounds on demand** (`bench --rounds`): no migration; the guest ran each round "
 			      "through its kernel's debugfs trigger while the workload ran.\n",
 			      f);
 		any = true;
-		for (size_t j = 0; j < g->n; j++) {
-			json_t *r = json_object_get(g->runs[j]->metrics,
-						    "rounds_on_demand");
+		for (size_t k = i; k < c->ngroups; k++) {
+			const struct group *h = &c->groups[k];
 
-			run += json_integer_value(
-				json_object_get(r, "rounds_run"));
-			failed += json_integer_value(
-				json_object_get(r, "rounds_failed"));
+			if (strcmp(h->variant_key, g->variant_key) ||
+			    strcmp(h->size_free_key, g->size_free_key))
+				continue;
+			for (size_t j = 0; j < h->n; j++) {
+				json_t *r = json_object_get(h->runs[j]->metrics,
+							    "rounds_on_demand");
+
+				run += json_integer_value(
+					json_object_get(r, "rounds_run"));
+				failed += json_integer_value(
+					json_object_get(r, "rounds_failed"));
+				runs++;
+			}
 		}
 		fprintf(f,
-			"> - %s, %s: %lld round(s) in %zu run(s), %lld failed; trigger `%s`; blocks went to %s.\n",
-			g->variant_key, g->context_key, run, g->n, failed,
+			"> - %s (%s): %lld round(s) in %lld run(s), %lld failed; trigger `%s`; the blocks went to %s.\n",
+			g->variant_key, g->size_free_key, run, runs, failed,
 			json_string_value(json_object_get(od, "trigger")),
 			json_string_value(json_object_get(od, "sink")));
 	}

@@ -12,10 +12,10 @@
 static const char *sink_of(const char *trigger)
 {
 	if (strstr(trigger, "virtio_balloon/hint_round"))
-		return "none: each block hinted went to a sink in the guest that completed at once, no host and no migration";
+		return "a sink in the guest that took each block at once (no host, no migration)";
 	if (strstr(trigger, "page_reporting/report_now"))
-		return "the host: each pass reported to QEMU, which discarded the pages, as mainline reporting does";
-	return "no trigger in this kernel: no round ran (mainline-hint: only the host starts a hinting round, at a migration)";
+		return "the host, which discarded the pages, as in any reporting pass";
+	return "nowhere: this kernel has no trigger and ran no round (mainline-hint: only the host starts a hinting round, at a migration)";
 }
 
 json_t *rounds_on_demand_load(const char *dir, char *err, size_t errlen)

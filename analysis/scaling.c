@@ -14,6 +14,7 @@
 #define MIB_PER_GIB 1024.0
 
 static const double extrapolate_gib[] = { 64, 256, 1024 };
+#define EXTRAPOLATE_R2_MIN 0.5
 
 /* jansson has no NaN: a figure that could not be computed is absent */
 static json_t *real_or_null(double x)
@@ -181,11 +182,12 @@ static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 			}
 			(*pts)[(*npts)++] = (struct hint_fit_point){
 				.hold_ns = h,
+				/* null: pages scanned not measured */
 				.x = { [HINT_FIT_VISITED] = v,
 				       [HINT_FIT_PAGES_SCANNED] =
 					       json_is_number(ps) ?
 						       json_number_value(ps) :
-						       0 },
+						       NAN },
 			};
 			run_hold = h > run_hold ? h : run_hold;
 			run_vis = v > run_vis ? v : run_vis;
@@ -252,8 +254,16 @@ static json_t *extrapolate(json_t *hold_fit, json_t *work_fit,
 	double intercept =
 		json_number_value(json_object_get(hold_fit, "intercept_ns"));
 
+	/*
+	 * Only where hold time follows the entries visited: a slope that is
+	 * not positive, or a fit that explains less than half the spread,
+	 * would extrapolate noise.
+	 */
 	if (!json_is_true(json_object_get(hold_fit, "fitted")) ||
-	    !json_is_true(json_object_get(work_fit, "fitted")))
+	    !json_is_true(json_object_get(work_fit, "fitted")) ||
+	    !(ns_per > 0) ||
+	    !(json_number_value(json_object_get(hold_fit, "r2")) >=
+	      EXTRAPOLATE_R2_MIN))
 		return out;
 	for (size_t i = 0;
 	     i < sizeof(extrapolate_gib) / sizeof(extrapolate_gib[0]); i++) {
@@ -289,10 +299,12 @@ static json_t *one_series(struct group **g, size_t n)
 				      one_size(g[i], &pts, &npts, &cap,
 					       &run_gib, &run_vis, &run_hold,
 					       &round_gib, &round_total));
-	/* rounds by allocation (mainline-hint) count no pages scanned */
+	/* rounds by allocation (mainline-hint) measure no pages scanned */
 	for (size_t i = 0; i < npts; i++)
 		known[HINT_FIT_PAGES_SCANNED] &=
-			pts[i].x[HINT_FIT_PAGES_SCANNED] > 0;
+			!isnan(pts[i].x[HINT_FIT_PAGES_SCANNED]);
+	for (size_t i = 0; i < npts && !known[HINT_FIT_PAGES_SCANNED]; i++)
+		pts[i].x[HINT_FIT_PAGES_SCANNED] = 0;
 	hold_fit = npts ? hint_fit(pts, npts, known) :
 			  json_pack("{s:b, s:I, s:s}", "fitted", 0, "n", 0,
 				    "reason", "no hinting holds");
@@ -373,15 +385,29 @@ static void fit_line(FILE *f, const char *what, json_t *fit, const char *unit,
 				"too few points");
 		return;
 	}
-	fprintf(f,
-		"- %s: %.4g %s per %s, intercept %.4g %s, R² %.3f (n = %lld).\n",
-		what, num(fit, "slope"), unit, per, num(fit, "intercept"), unit,
-		num(fit, "r2"), (long long)num(fit, "n"));
+	fprintf(f, "- %s: %.4g %s per %s, intercept %.4g %s, ", what,
+		num(fit, "slope"), unit, per, num(fit, "intercept"), unit);
+	if (isnan(num(fit, "r2")))
+		fputs("R² – (the values do not vary)", f);
+	else
+		fprintf(f, "R² %.3f", num(fit, "r2"));
+	fprintf(f, " (n = %lld).\n", (long long)num(fit, "n"));
+}
+
+/* The pages-scanned term of a hold fit that has one */
+static const char *pages_note(json_t *hold, char *buf, size_t len)
+{
+	if (isnan(num(hold, "ns_per_page_scanned")))
+		return "";
+	snprintf(buf, len, " plus %.2f ns per page scanned",
+		 num(hold, "ns_per_page_scanned"));
+	return buf;
 }
 
 static void series_report(FILE *f, json_t *s, int tcg)
 {
 	json_t *sizes = json_object_get(s, "sizes"), *fits, *hold, *x, *sz;
+	char note[64];
 	size_t i;
 
 	fprintf(f, "### %s — %s\n\n",
@@ -434,9 +460,11 @@ static void series_report(FILE *f, json_t *s, int tcg)
 	fputc('\n', f);
 	if (json_is_true(json_object_get(hold, "fitted")))
 		fprintf(f,
-			"- Hold on entries visited, every hold of every size (robust fit): %.1f ns per entry, intercept %.0f ns, R² %.3f (n = %lld holds; %lld inflated: more than the fit allows, the vCPU lost its host CPU while holding).\n",
-			num(hold, "ns_per_visited"), num(hold, "intercept_ns"),
-			num(hold, "r2"), (long long)num(hold, "n"),
+			"- Hold on entries visited, every hold of every size (robust fit): %.1f ns per entry%s, intercept %.0f ns, R² %.3f (n = %lld holds; %lld inflated: more than the fit allows, the vCPU lost its host CPU while holding).\n",
+			num(hold, "ns_per_visited"),
+			pages_note(hold, note, sizeof(note)),
+			num(hold, "intercept_ns"), num(hold, "r2"),
+			(long long)num(hold, "n"),
 			(long long)num(hold, "inflated"));
 	else
 		fprintf(f, "- Hold on entries visited: no fit (%s).\n",
@@ -452,8 +480,9 @@ static void series_report(FILE *f, json_t *s, int tcg)
 		 "GiB");
 	x = json_object_get(s, "extrapolation");
 	if (!json_array_size(x)) {
-		fputs("\nNo extrapolation: the hold or the work fit is missing.\n\n",
-		      f);
+		fprintf(f,
+			"\nNo extrapolation: it needs a work fit and a hold fit with a positive slope and R² of %.1f or more.\n\n",
+			EXTRAPOLATE_R2_MIN);
 		return;
 	}
 	fprintf(f,

@@ -9,8 +9,14 @@ do for [t in "png svg"] {
 	set output dir.'/workload.'.t
 	set multiplot layout 1,2 title "Workload relative to the baseline (mean, 95 % CI of the variant)"
 	set title "throughput (ops/s) / baseline"
-	eval yrange_of(2)
+	# has0: a throughput to compare (the idle workload counts no ops)
+	if (has0) {
+		eval yrange_of(2)
 		plot f using 0:2:3:xtic(1) with boxerrorbars lc 1 notitle, 1 dt 2 lc rgb "black" notitle
+	} else {
+		set yrange [0:1]
+		eval empty_panel("no throughput to compare")
+	}
 	set title "p99 latency / baseline"
 	if (has1) {
 		eval yrange_of(4)
