@@ -35,6 +35,8 @@ check "bench none,$hinting exited 0" [ $? -eq 0 ]
 #   cursor         86.0   87.1    90.5         7.5  11.7    12.8
 #   fullscan       86.4   87.2    90.1         8.0  11.7    12.6
 #   batched        86.2   86.9    90.9         7.2  11.9    12.5
+#   batched-bounded 86.0  87.5    89.6         9.0  11.6    12.9
+#     (10 runs, 2026-12-01, `--variant none,batched-bounded --runs 10`)
 # (an earlier 9 runs each: 84.2 at the least, 13.1 % sent at the most).
 # none skipped -2.0 to -1.8 % (pages sent twice) and migrated in 6.6-6.8 s,
 # the hinting variants in 0.4-0.8 s. The floors sit far from all of it:
