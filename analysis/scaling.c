@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hint_fit.h"
+#include "stats.h"
 
 #define SIZES_MAX 32
 #define MIB_PER_GIB 1024.0
@@ -140,6 +141,27 @@ static json_t *zone_p50(json_t *zones)
 	return out;
 }
 
+/*
+ * What the rounds bought at this size: coverage, and with a migration its
+ * time and bytes, as the mean over the group's runs with their n.
+ */
+static void benefit(json_t *out, const struct group *g)
+{
+	static const char *const figures[] = { "coverage_pageblock_order",
+					       "migration_total_ms",
+					       "transferred_bytes" };
+
+	for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+		struct summary s = group_summary(g, figures[i]);
+
+		if (s.n)
+			json_object_set_new(out, figures[i],
+					    json_pack("{s:f, s:I}", "mean",
+						      s.mean, "n",
+						      (json_int_t)s.n));
+	}
+}
+
 /* One size of a series: its runs pooled, and per-run points for the fits */
 static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 			size_t *npts, size_t *cap, struct vec *run_gib,
@@ -228,6 +250,7 @@ static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 		real_or_null(p50(rtotal.v, rtotal.n)), "round_duration_p50_ns",
 		real_or_null(p50(rdur.v, rdur.n)),
 		"free_blocks_walked_per_round", zone_p50(zones));
+	benefit(out, g);
 	json_decref(zones);
 	free(hold.v);
 	free(visited.v);
@@ -394,6 +417,39 @@ static void fit_line(FILE *f, const char *what, json_t *fit, const char *unit,
 	fprintf(f, " (n = %lld).\n", (long long)num(fit, "n"));
 }
 
+/* "mean (n)" of a benefit figure, scaled, or "–" */
+static void mean_cell(FILE *f, json_t *sz, const char *key, double scale,
+		      const char *fmt)
+{
+	json_t *b = json_object_get(sz, key);
+
+	if (!b) {
+		fputs(" – |", f);
+		return;
+	}
+	fputc(' ', f);
+	fprintf(f, fmt, num(b, "mean") * scale);
+	fprintf(f, " (%lld) |", (long long)num(b, "n"));
+}
+
+/* Coverage, migration time and bytes per size, where the runs have them */
+static void benefit_table(FILE *f, json_t *sizes)
+{
+	size_t i;
+	json_t *sz;
+
+	fputs("\n| guest | coverage, mean (n) | migration time (ms), mean (n) | sent (MiB), mean (n) |\n|---|---|---|---|\n",
+	      f);
+	json_array_foreach(sizes, i, sz)
+	{
+		fprintf(f, "| %g GiB |", num(sz, "gib"));
+		mean_cell(f, sz, "coverage_pageblock_order", 1, "%.3f");
+		mean_cell(f, sz, "migration_total_ms", 1, "%.0f");
+		mean_cell(f, sz, "transferred_bytes", 1.0 / (1 << 20), "%.0f");
+		fputc('\n', f);
+	}
+}
+
 /* The pages-scanned term of a hold fit that has one */
 static const char *pages_note(json_t *hold, char *buf, size_t len)
 {
@@ -455,6 +511,7 @@ static void series_report(FILE *f, json_t *s, int tcg)
 		us(f, num(sz, "round_duration_p50_ns"));
 		fputc('\n', f);
 	}
+	benefit_table(f, sizes);
 	fits = json_object_get(s, "fits");
 	hold = json_object_get(fits, "hold_on_entries_visited");
 	fputc('\n', f);

@@ -65,8 +65,10 @@ static json_t *run_metrics(int g)
 				  "visited", T_ENTRIES_PER_GIB * g,
 				  "hold_total_ns", 1000.0 * g, "duration_ns",
 				  2000.0 * g, "holds", HOLDS));
-	return json_pack("{s:{s:{s:o}}, s:{s:{s:o}}}", "hint_work", "holds",
-			 "rows", rows, "rounds", "per_round", "list", list);
+	return json_pack("{s:{s:{s:o}}, s:{s:{s:o}}, s:{s:f}}", "hint_work",
+			 "holds", "rows", rows, "rounds", "per_round", "list",
+			 list, "figures", "coverage_pageblock_order",
+			 1.0 - 0.1 * g / 8);
 }
 
 static void fits_and_extrapolates(void **state)
@@ -83,6 +85,7 @@ static void fits_and_extrapolates(void **state)
 		int g = i < SIZES ? gib[SIZES - 1 - i] : 1;
 
 		runs[i].metrics = run_metrics(g);
+		runs[i].figures = json_object_get(runs[i].metrics, "figures");
 		members[i] = &runs[i];
 		groups[i] = (struct group){
 			.variant = i < SIZES ? "fullscan" : "cursor",
@@ -104,6 +107,14 @@ static void fits_and_extrapolates(void **state)
 	assert_int_equal(at(s, "sizes/3/visited_per_hold_max"), 400);
 	assert_int_equal(
 		at(s, "sizes/3/free_blocks_walked_per_round/DMA32/rounds"), 2);
+
+	/* what the rounds bought, per size; no migration in these runs */
+	assert_true(fabs(at(s, "sizes/3/coverage_pageblock_order/mean") - 0.9) <
+		    1e-9);
+	assert_int_equal(at(s, "sizes/3/coverage_pageblock_order/n"), 1);
+	assert_null(
+		json_object_get(json_array_get(json_object_get(s, "sizes"), 3),
+				"migration_total_ms"));
 
 	fits = json_object_get(s, "fits");
 	assert_true(fabs(at(fits, "hold_on_entries_visited/ns_per_visited") -
