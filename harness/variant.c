@@ -82,6 +82,14 @@ static int parse_line(struct variant *v, char *line, const char *path,
 	*eq = '\0';
 	key = trim(line);
 	value = trim(eq + 1);
+	/* it names a build directory: nothing that climbs out of it */
+	if (!strcmp(key, "kernel") && *value && !name_is_safe(value)) {
+		snprintf(
+			err, errlen,
+			"%s:%d: invalid kernel '%s' (accepted: letters, digits, '-', '_', '.')",
+			path, lineno, value);
+		return -1;
+	}
 	for (size_t i = 0;
 	     i < sizeof(variant_fields) / sizeof(variant_fields[0]); i++)
 		if (!strcmp(key, variant_fields[i].key))

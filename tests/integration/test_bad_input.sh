@@ -59,9 +59,9 @@ expect_error "invalid --variant '../../etc' (accepted: up to 16 names" b --varia
 expect_error "invalid --variant '' (accepted: " b --variant ''
 expect_error "unknown workload 'nosuch' (accepted: " b --variant none --workload nosuch
 expect_error "invalid --workload '../bin/sh' (accepted: a workload name" b --variant none --workload ../bin/sh
-expect_error "invalid --mem '12Q' (accepted: a size from 256M to 16G" b --variant none --mem 12Q
-expect_error "invalid --mem '99999999999999G' (accepted: a size from 256M to 16G" b --variant none --mem 99999999999999G
-expect_error "invalid --mem '255M' (accepted: a size from 256M to 16G" b --variant none --mem 255M
+expect_error "invalid --mem '12Q' (accepted: up to 16 sizes from 256M to 16G" b --variant none --mem 12Q
+expect_error "invalid --mem '99999999999999G' (accepted: up to 16 sizes from 256M to 16G" b --variant none --mem 99999999999999G
+expect_error "invalid --mem '255M' (accepted: up to 16 sizes from 256M to 16G" b --variant none --mem 255M
 expect_error "invalid --vcpus '0' (accepted: 1..8)" b --variant none --vcpus 0
 expect_error "invalid --vcpus '2x' (accepted: 1..8)" b --variant none --vcpus 2x
 expect_error "invalid --runs '-1' (accepted: 1..1000)" b --variant none --runs -1

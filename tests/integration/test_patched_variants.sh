@@ -39,7 +39,11 @@ for v in ${variants//,/ }; do
 	blocks=$(grep -c 'hint_block:' <<<"$report")
 	holds=$(grep -c 'hint_lock_hold:' <<<"$report")
 	rounds=$(grep -c 'hint_round_end:' <<<"$report")
-	check "$v: trace has hint events (rounds $rounds, lock holds $holds, blocks $blocks)" \
+	# Seen once (2026-12-01, batched, a fresh clone's make test): 3 rounds,
+	# 543 blocks and no hint_lock_hold; not again in 6 runs since. Lost
+	# events, counted here, would say whether the ring buffer dropped them.
+	lost=$(grep -o 'LOST [0-9]* EVENTS' <<<"$report" | awk '{ n += $2 } END { print n + 0 }')
+	check "$v: trace has hint events (rounds $rounds, lock holds $holds, blocks $blocks; $lost events lost)" \
 		[ "$rounds" -gt 0 -a "$holds" -gt 0 -a "$blocks" -gt 0 ]
 	# The kernel names its zone lock twice, at boot and in every hold
 	# event: the two must agree, or the analysis matches the wrong lock.
