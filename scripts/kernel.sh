@@ -41,8 +41,19 @@ if [ "$kernel" != "$variant" ] && [ $((${#own_patches[@]} + ${#own_config[@]})) 
 	echo "error: variant '$variant' shares kernel '$kernel' but has patches or a config of its own; set kernel = $variant in $vdir/variant.conf" >&2
 	exit 1
 fi
-patches=("$common"/*.patch "${own_patches[@]}")
-fragments=("$common/config" "${own_config[@]}")
+# A shared kernel is built from the patches and config of the variant
+# named after it (batched-bounded runs batched's kernel); mainline has none.
+# Any other choice would rebuild the shared kernel without them.
+kdir=$LOCKHOLD_ROOT/kernel-variants/$kernel
+kernel_patches=("${own_patches[@]}")
+kernel_config=("${own_config[@]}")
+if [ "$kernel" != "$variant" ] && [ -d "$kdir" ]; then
+	kernel_patches=("$kdir"/*.patch)
+	kernel_config=()
+	[ -f "$kdir/config" ] && kernel_config=("$kdir/config")
+fi
+patches=("$common"/*.patch "${kernel_patches[@]}")
+fragments=("$common/config" "${kernel_config[@]}")
 suffix=""
 if [ "$debug" = 1 ]; then
 	fragments+=("$common/debug.config")

@@ -104,7 +104,7 @@ mkdir "kernel-variants/$v" && printf 'description = test\nfrobnicate = 1\n' >"ke
 expect_error "kernel-variants/$v/variant.conf:2: unknown key 'frobnicate' (accepted: description, kernel, balloon, cmdline)" b --variant "$v"
 expect_error "kernel-variants/$v/variant.conf:2: unknown key 'frobnicate' (accepted: description, kernel, balloon, cmdline)" make --no-print-directory kernel VARIANT="$v"
 printf 'description = test\nkernel = ../../../tmp/evil\n' >"kernel-variants/$v/variant.conf"
-expect_error "kernel-variants/$v/variant.conf: invalid kernel '../../../tmp/evil' (accepted: " b --variant "$v"
+expect_error "kernel-variants/$v/variant.conf:2: invalid kernel '../../../tmp/evil' (accepted: " b --variant "$v"
 expect_error "kernel-variants/$v/variant.conf:2: invalid kernel '../../../tmp/evil' (accepted: " make --no-print-directory kernel VARIANT="$v"
 rm -rf "kernel-variants/$v"
 v=zz-badpatch-$$

@@ -39,9 +39,9 @@ for v in ${variants//,/ }; do
 	blocks=$(grep -c 'hint_block:' <<<"$report")
 	holds=$(grep -c 'hint_lock_hold:' <<<"$report")
 	rounds=$(grep -c 'hint_round_end:' <<<"$report")
-	# Seen once (2026-12-01, batched, a fresh clone's make test): 3 rounds,
-	# 543 blocks and no hint_lock_hold; not again in 6 runs since. Lost
-	# events, counted here, would say whether the ring buffer dropped them.
+	# Blocks but no hold: a kernel without the variant's patches (the fault
+	# this caught: batched-bounded's build overwrote batched's kernel
+	# without them), or events the ring buffer lost, counted here.
 	lost=$(grep -o 'LOST [0-9]* EVENTS' <<<"$report" | awk '{ n += $2 } END { print n + 0 }')
 	check "$v: trace has hint events (rounds $rounds, lock holds $holds, blocks $blocks; $lost events lost)" \
 		[ "$rounds" -gt 0 -a "$holds" -gt 0 -a "$blocks" -gt 0 ]
