@@ -92,6 +92,12 @@ void comparison_free(struct comparison *c)
 	memset(c, 0, sizeof(*c));
 }
 
+bool groups_same_but_size(const struct group *a, const struct group *b)
+{
+	return !strcmp(a->variant_key, b->variant_key) &&
+	       !strcmp(a->size_free_key, b->size_free_key);
+}
+
 struct summary group_summary(const struct group *g, const char *metric)
 {
 	double *v = calloc(g->n ? g->n : 1, sizeof(*v));

@@ -39,6 +39,13 @@ void comparison_free(struct comparison *c);
 /* The metric over the group's runs that have it. */
 struct summary group_summary(const struct group *g, const char *metric);
 
+/*
+ * a and b differ at most in guest size: the same variant and boot
+ * parameters, in the same context but for the size (one series of a
+ * sweep over sizes).
+ */
+bool groups_same_but_size(const struct group *a, const struct group *b);
+
 /* Whether any run in c has a baseline variant at all */
 bool comparison_has_baseline(const struct comparison *c);
 

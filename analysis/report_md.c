@@ -94,10 +94,7 @@ static void rounds_on_demand_note(FILE *f, const struct comparison *c)
 
 		/* one line for a variant's groups that differ only in size */
 		for (size_t j = 0; j < i; j++)
-			seen |= !strcmp(c->groups[j].variant_key,
-					g->variant_key) &&
-				!strcmp(c->groups[j].size_free_key,
-					g->size_free_key);
+			seen |= groups_same_but_size(&c->groups[j], g);
 		if (!od || seen)
 			continue;
 		if (!any)
@@ -108,8 +105,7 @@ static void rounds_on_demand_note(FILE *f, const struct comparison *c)
 		for (size_t k = i; k < c->ngroups; k++) {
 			const struct group *h = &c->groups[k];
 
-			if (strcmp(h->variant_key, g->variant_key) ||
-			    strcmp(h->size_free_key, g->size_free_key))
+			if (!groups_same_but_size(h, g))
 				continue;
 			for (size_t j = 0; j < h->n; j++) {
 				json_t *r = json_object_get(h->runs[j]->metrics,

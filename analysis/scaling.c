@@ -163,10 +163,27 @@ static void benefit(json_t *out, const struct group *g)
 }
 
 /* One size of a series: its runs pooled, and per-run points for the fits */
-static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
-			size_t *npts, size_t *cap, struct vec *run_gib,
-			struct vec *run_max_visited, struct vec *run_max_hold,
-			struct vec *round_gib, struct vec *round_total)
+/* What the fits of a series take, over all its sizes */
+struct series_points {
+	struct hint_fit_point *holds; /* every hold: time on work */
+	size_t nholds, cap;
+	/* per run: size, and its longest hold's entries and time */
+	struct vec run_gib, run_max_visited, run_max_hold;
+	/* per round: size, and its total hold */
+	struct vec round_gib, round_total;
+};
+
+static void series_points_free(struct series_points *sp)
+{
+	free(sp->holds);
+	free(sp->run_gib.v);
+	free(sp->run_max_visited.v);
+	free(sp->run_max_hold.v);
+	free(sp->round_gib.v);
+	free(sp->round_total.v);
+}
+
+static json_t *one_size(const struct group *g, struct series_points *sp)
 {
 	struct vec hold = { 0 }, visited = { 0 }, rtotal = { 0 }, rdur = { 0 };
 	json_t *zones = json_object(), *out;
@@ -196,13 +213,15 @@ static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 
 			push(&hold, h);
 			push(&visited, v);
-			if (*npts == *cap) {
-				*cap = *cap ? 2 * *cap : 1024;
-				*pts = realloc(*pts, *cap * sizeof(**pts));
-				if (!*pts)
+			if (sp->nholds == sp->cap) {
+				sp->cap = sp->cap ? 2 * sp->cap : 1024;
+				sp->holds =
+					realloc(sp->holds,
+						sp->cap * sizeof(*sp->holds));
+				if (!sp->holds)
 					abort();
 			}
-			(*pts)[(*npts)++] = (struct hint_fit_point){
+			sp->holds[sp->nholds++] = (struct hint_fit_point){
 				.hold_ns = h,
 				/* null: pages scanned not measured */
 				.x = { [HINT_FIT_VISITED] = v,
@@ -215,9 +234,9 @@ static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 			run_vis = v > run_vis ? v : run_vis;
 		}
 		if (json_array_size(rows)) {
-			push(run_gib, gib);
-			push(run_max_visited, run_vis);
-			push(run_max_hold, run_hold);
+			push(&sp->run_gib, gib);
+			push(&sp->run_max_visited, run_vis);
+			push(&sp->run_max_hold, run_hold);
 		}
 		max_hold = run_hold > max_hold ? run_hold : max_hold;
 		max_vis = run_vis > max_vis ? run_vis : max_vis;
@@ -229,8 +248,8 @@ static json_t *one_size(const struct group *g, struct hint_fit_point **pts,
 			push(&rtotal, t);
 			push(&rdur, json_number_value(json_object_get(
 					    rd, "duration_ns")));
-			push(round_gib, gib);
-			push(round_total, t);
+			push(&sp->round_gib, gib);
+			push(&sp->round_total, t);
 			rounds++;
 		}
 		zone_rounds(zones, list);
@@ -310,36 +329,25 @@ static json_t *extrapolate(json_t *hold_fit, json_t *work_fit,
 
 static json_t *one_series(struct group **g, size_t n)
 {
-	struct vec run_gib = { 0 }, run_vis = { 0 }, run_hold = { 0 };
-	struct vec round_gib = { 0 }, round_total = { 0 };
-	struct hint_fit_point *pts = NULL;
-	size_t npts = 0, cap = 0;
+	struct series_points sp = { 0 };
 	bool known[HINT_FIT_COLS] = { true, true };
 	json_t *sizes = json_array(), *hold_fit, *work_fit, *ns_fit, *rfit;
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(sizes,
-				      one_size(g[i], &pts, &npts, &cap,
-					       &run_gib, &run_vis, &run_hold,
-					       &round_gib, &round_total));
+		json_array_append_new(sizes, one_size(g[i], &sp));
 	/* rounds by allocation (mainline-hint) measure no pages scanned */
-	for (size_t i = 0; i < npts; i++)
+	for (size_t i = 0; i < sp.nholds; i++)
 		known[HINT_FIT_PAGES_SCANNED] &=
-			!isnan(pts[i].x[HINT_FIT_PAGES_SCANNED]);
-	for (size_t i = 0; i < npts && !known[HINT_FIT_PAGES_SCANNED]; i++)
-		pts[i].x[HINT_FIT_PAGES_SCANNED] = 0;
-	hold_fit = npts ? hint_fit(pts, npts, known) :
-			  json_pack("{s:b, s:I, s:s}", "fitted", 0, "n", 0,
-				    "reason", "no hinting holds");
-	work_fit = line_fit(run_gib.v, run_vis.v, run_gib.n);
-	ns_fit = line_fit(run_gib.v, run_hold.v, run_gib.n);
-	rfit = line_fit(round_gib.v, round_total.v, round_gib.n);
-	free(pts);
-	free(run_gib.v);
-	free(run_vis.v);
-	free(run_hold.v);
-	free(round_gib.v);
-	free(round_total.v);
+			!isnan(sp.holds[i].x[HINT_FIT_PAGES_SCANNED]);
+	for (size_t i = 0; i < sp.nholds && !known[HINT_FIT_PAGES_SCANNED]; i++)
+		sp.holds[i].x[HINT_FIT_PAGES_SCANNED] = 0;
+	hold_fit = sp.nholds ? hint_fit(sp.holds, sp.nholds, known) :
+			       json_pack("{s:b, s:I, s:s}", "fitted", 0, "n", 0,
+					 "reason", "no hinting holds");
+	work_fit = line_fit(sp.run_gib.v, sp.run_max_visited.v, sp.run_gib.n);
+	ns_fit = line_fit(sp.run_gib.v, sp.run_max_hold.v, sp.run_gib.n);
+	rfit = line_fit(sp.round_gib.v, sp.round_total.v, sp.round_gib.n);
+	series_points_free(&sp);
 	return json_pack("{s:s, s:s, s:o, s:{s:o, s:o, s:o, s:o}, s:o}",
 			 "variant", g[0]->variant_key, "context",
 			 g[0]->size_free_key, "sizes", sizes, "fits",
@@ -366,9 +374,7 @@ json_t *scaling_series(const struct comparison *c)
 			const struct group *a = &c->groups[i],
 					   *b = &c->groups[j];
 
-			if (!taken[j] &&
-			    !strcmp(a->variant_key, b->variant_key) &&
-			    !strcmp(a->size_free_key, b->size_free_key)) {
+			if (!taken[j] && groups_same_but_size(a, b)) {
 				taken[j] = true;
 				members[n++] = &c->groups[j];
 			}

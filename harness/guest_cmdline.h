@@ -17,4 +17,12 @@
 int guest_cmdline(const struct bench_options *o, const struct variant *v,
 		  const char *swept, char *buf, size_t len);
 
+/*
+ * The boot parameters a run of variant v gives its kernel: the variant's
+ * own, then the swept ones, space-separated ("" when none), as the
+ * command line carries them and meta.json records them.
+ */
+void boot_params(const struct variant *v, const char *swept, char *buf,
+		 size_t len);
+
 #endif

@@ -16,6 +16,7 @@
 #include "bench_run.h"
 #include "clock.h"
 #include "console_log.h"
+#include "guest_cmdline.h"
 #include "provenance.h"
 #include "splat.h"
 
@@ -60,6 +61,7 @@ static json_t *run_meta_initial(struct bench_run *r)
 	const struct bench_options *o = r->opt;
 	const struct variant *v = r->variant;
 	json_t *meta = provenance_host(r->root);
+	char params[sizeof(v->cmdline) + 256];
 
 	json_object_update_missing_new(
 		meta,
@@ -85,11 +87,8 @@ static json_t *run_meta_initial(struct bench_run *r)
 	 * the boot parameters the run's variant ran with, its own and the
 	 * sweep's, and of these the swept ones alone.
 	 */
-	json_object_set_new(meta, "variant_params",
-			    json_sprintf("%s%s%s", v->cmdline,
-					 *v->cmdline && *r->swept_params ? " " :
-									   "",
-					 r->swept_params));
+	boot_params(v, r->swept_params, params, sizeof(params));
+	json_object_set_new(meta, "variant_params", json_string(params));
 	json_object_set_new(meta, "swept_params", json_string(r->swept_params));
 	json_object_set_new(meta, "rounds_on_demand",
 			    json_pack("{s:I, s:f}", "rounds",
