@@ -24,6 +24,7 @@
  */
 #include "hint_metrics.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,6 +434,9 @@ static void round_end(struct hint_metrics *m, const struct trace_sample *s)
 		.visited = r->visited,
 		.blocks = r->blocks,
 		.overlapping = r->overlapping,
+		.restarts = s->round_end.restarts,
+		.duplicates = s->round_end.duplicates,
+		.unique_pages = s->round_end.unique_pages,
 		.hold_max_ns = r->hold_max_ns,
 		.hold_total_ns = r->hold_total_ns,
 		.duration_ns = (double)s->round_end.duration_ns,
@@ -1140,47 +1144,79 @@ static json_t *work_json(struct hint_metrics *m)
 	return j;
 }
 
+/*
+ * Lock round trips per block hinted once: 1 for a walk that never lost its
+ * place, more for a cursor sent back to the head of its list (the blocks
+ * it is handed again are the duplicates); NAN for a round with no block.
+ */
+static double holds_per_unique_block(const struct round_summary *r)
+{
+	uint64_t unique =
+		r->blocks -
+		(r->duplicates < r->blocks ? r->duplicates : r->blocks);
+
+	return unique ? (double)r->holds / (double)unique : NAN;
+}
+
 static json_t *per_round_json(struct hint_metrics *m)
 {
 	struct samples holds = { 0 }, hmax = { 0 }, htot = { 0 },
-		       visited = { 0 }, dur = { 0 };
+		       visited = { 0 }, dur = { 0 }, restarts = { 0 },
+		       dups = { 0 }, per_unique = { 0 };
 	json_t *list = json_array(), *j;
 
 	for (size_t i = 0; i < m->ndone; i++) {
 		const struct round_summary *r = &m->done[i];
+		double trips = holds_per_unique_block(r);
+		json_t *row;
 
 		samples_add(&holds, (double)r->holds);
 		samples_add(&hmax, r->hold_max_ns);
 		samples_add(&htot, r->hold_total_ns);
 		samples_add(&visited, (double)r->visited);
 		samples_add(&dur, r->duration_ns);
-		json_array_append_new(
-			list,
-			json_pack(
-				"{s:i, s:i, s:s, s:b, s:I, s:I, s:f, s:f, s:I, s:f, s:I, s:I}",
-				"pid", r->pid, "nid", r->nid, "zone", r->zone,
-				"by_allocation", r->by_allocation, "end_ts_ns",
-				(json_int_t)r->end_ts, "holds",
-				(json_int_t)r->holds, "hold_max_ns",
-				r->hold_max_ns, "hold_total_ns",
-				r->hold_total_ns, "visited",
-				(json_int_t)r->visited, "duration_ns",
-				r->duration_ns, "hint_blocks",
-				(json_int_t)r->blocks, "overlapping_blocks",
-				(json_int_t)r->overlapping));
+		samples_add(&restarts, (double)r->restarts);
+		samples_add(&dups, (double)r->duplicates);
+		if (!isnan(trips))
+			samples_add(&per_unique, trips);
+		row = json_pack(
+			"{s:i, s:i, s:s, s:b, s:I, s:I, s:f, s:f, s:I, s:f, s:I, s:I, s:I, s:I, s:I}",
+			"pid", r->pid, "nid", r->nid, "zone", r->zone,
+			"by_allocation", r->by_allocation, "end_ts_ns",
+			(json_int_t)r->end_ts, "holds", (json_int_t)r->holds,
+			"hold_max_ns", r->hold_max_ns, "hold_total_ns",
+			r->hold_total_ns, "visited", (json_int_t)r->visited,
+			"duration_ns", r->duration_ns, "hint_blocks",
+			(json_int_t)r->blocks, "overlapping_blocks",
+			(json_int_t)r->overlapping, "restarts",
+			(json_int_t)r->restarts, "duplicates",
+			(json_int_t)r->duplicates, "unique_pages",
+			(json_int_t)r->unique_pages);
+		if (!isnan(trips))
+			json_object_set_new(row, "holds_per_unique_block",
+					    json_real(trips));
+		json_array_append_new(list, row);
 	}
-	j = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "count",
-		      (json_int_t)m->ndone, "key", "task pid, nid, zone",
-		      "holds", samples_to_json_unit(&holds, 0, ""),
-		      "hold_max_ns", samples_to_json(&hmax, 0), "hold_total_ns",
+	j = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		      "count", (json_int_t)m->ndone, "key",
+		      "task pid, nid, zone", "holds",
+		      samples_to_json_unit(&holds, 0, ""), "hold_max_ns",
+		      samples_to_json(&hmax, 0), "hold_total_ns",
 		      samples_to_json(&htot, 0), "visited",
 		      samples_to_json_unit(&visited, 0, ""), "duration_ns",
-		      samples_to_json(&dur, 0), "list", list);
+		      samples_to_json(&dur, 0), "restarts",
+		      samples_to_json_unit(&restarts, 0, ""), "duplicates",
+		      samples_to_json_unit(&dups, 0, ""),
+		      "holds_per_unique_block",
+		      samples_to_json_unit(&per_unique, 0, ""), "list", list);
 	samples_free(&holds);
 	samples_free(&hmax);
 	samples_free(&htot);
 	samples_free(&visited);
 	samples_free(&dur);
+	samples_free(&restarts);
+	samples_free(&dups);
+	samples_free(&per_unique);
 	return j;
 }
 

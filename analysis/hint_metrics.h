@@ -134,6 +134,8 @@ struct round_summary {
 	char zone[TRACE_ZONE_NAME_LEN];
 	bool by_allocation;
 	uint64_t holds, visited, blocks, overlapping;
+	/* as its hint_round_end counted them: the cursor's weakness */
+	uint64_t restarts, duplicates, unique_pages;
 	double hold_max_ns, hold_total_ns, duration_ns;
 	uint64_t end_ts; /* trace clock of its hint_round_end */
 };

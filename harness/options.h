@@ -43,6 +43,7 @@ struct param_sweep {
 	char buf[256];
 };
 
+/* Its lists point into its own buffers: pass it by pointer, never copy it */
 struct bench_options {
 	/* --variant a,b,c: runs interleave the variants, a b c a b c ... */
 	const char *variants[VARIANTS_MAX];
