@@ -1007,6 +1007,12 @@ static void percentiles_only_with_enough_holds(void **state)
 			    "n too small (n=3)");
 	assert_string_equal(str(j, "hint_lock_hold.all.p999_ns_note"),
 			    "n too small (n=3)");
+	/* the median's interval, of every holder and zone, needs 10 */
+	assert_string_equal(
+		str(j,
+		    "zone_lock_holders.hinting.zones.DMA32.p50_ci95_ns_note"),
+		"n too small (n=3)");
+	assert_null(json_at(j, "hint_lock_hold.zones.DMA32.p50_ci95_low_ns"));
 	/* every cell carries its count, empty ones too */
 	assert_int_equal(
 		json_num_at(j, "zone_lock_contention.allocators.count"), 0);
@@ -1024,6 +1030,15 @@ static void percentiles_only_with_enough_holds(void **state)
 	assert_null(json_at(j, "hint_lock_hold.all.p999_ns"));
 	assert_string_equal(str(j, "hint_lock_hold.all.p999_ns_note"),
 			    "n too small (n=150)");
+	/* 1000..1149: ranks floor(75 - 12.0) = 62 and ceil(75 + 12.0) = 88 */
+	assert_true(json_num_at(j, "zone_lock_holders.hinting.zones.DMA32."
+				   "p50_ci95_low_ns") == 1062);
+	assert_true(json_num_at(j, "zone_lock_holders.hinting.zones.DMA32."
+				   "p50_ci95_high_ns") == 1088);
+	assert_true(
+		json_num_at(j, "hint_lock_hold.zones.DMA32.p50_ci95_low_ns") ==
+		1062);
+	assert_null(json_at(j, "hint_lock_hold.all.p50_ci95_ns_note"));
 	json_decref(j);
 }
 
