@@ -1048,15 +1048,35 @@ static json_t *holds_json(struct hint_metrics *m)
 	return j;
 }
 
+/* The index of zone (nid, zone) in names, appended when it is new */
+static size_t zone_index(json_t *names, int nid, const char *zone)
+{
+	char key[64];
+	size_t i;
+	json_t *v;
+
+	zone_key(key, sizeof(key), nid, zone);
+	json_array_foreach(names, i, v)
+	{
+		if (!strcmp(json_string_value(v), key))
+			return i;
+	}
+	json_array_append_new(names, json_string(key));
+	return json_array_size(names) - 1;
+}
+
 /*
  * The holds one row each, for the comparison to pool over the runs of a
- * variant: a run of fullscan has a few holds, too few to fit alone.
+ * variant: a run of fullscan has a few holds, too few to fit alone. The
+ * zone is a number like the other columns, an index into zone_names, so
+ * the pool can split the holds by zone (fullscan's DMA32 and Normal holds
+ * are two modes, their median together falls between them).
  */
 static json_t *hold_rows_json(const struct hint_metrics *m)
 {
 	size_t kept = m->nholds < HINT_WORK_HOLDS_CAP ? m->nholds :
 							HINT_WORK_HOLDS_CAP;
-	json_t *rows = json_array(), *j;
+	json_t *rows = json_array(), *zone_names = json_array(), *j;
 
 	for (size_t k = 0; k < kept; k++) {
 		/* evenly spaced in trace order when capped */
@@ -1068,21 +1088,27 @@ static json_t *hold_rows_json(const struct hint_metrics *m)
 
 		json_array_append_new(
 			rows,
-			json_pack("[I, I, o, I, I, I]", (json_int_t)h->hold_ns,
-				  (json_int_t)h->visited,
-				  h->pages_scanned_known ?
-					  json_integer(
-						  (json_int_t)h->pages_scanned) :
-					  json_null(),
-				  (json_int_t)h->blocks, (json_int_t)h->skipped,
-				  (json_int_t)h->put_back));
+			json_pack(
+				"[I, I, o, I, I, I, I]", (json_int_t)h->hold_ns,
+				(json_int_t)h->visited,
+				h->pages_scanned_known ?
+					json_integer(
+						(json_int_t)h->pages_scanned) :
+					json_null(),
+				(json_int_t)h->blocks, (json_int_t)h->skipped,
+				(json_int_t)h->put_back,
+				(json_int_t)zone_index(zone_names, h->nid,
+						       h->zone)));
 	}
-	j = json_pack("{s:[s,s,s,s,s,s], s:o, s:I, s:I, s:b, s:I}", "columns",
-		      "hold_ns", "visited", "pages_scanned", "blocks",
-		      "skipped", "put_back", "rows", rows, "count",
-		      (json_int_t)m->nholds, "rows_kept", (json_int_t)kept,
-		      "capped", kept < m->nholds, "left_out",
-		      (json_int_t)(m->nholds - kept));
+	j = json_pack(
+		"{s:[s,s,s,s,s,s,s], s:o, s:o, s:s, s:I, s:I, s:b, s:I}",
+		"columns", "hold_ns", "visited", "pages_scanned", "blocks",
+		"skipped", "put_back", "zone", "rows", rows, "zone_names",
+		zone_names, "zone_is",
+		"an index into zone_names, the keys of hint_lock_hold.zones",
+		"count", (json_int_t)m->nholds, "rows_kept", (json_int_t)kept,
+		"capped", kept < m->nholds, "left_out",
+		(json_int_t)(m->nholds - kept));
 	if (kept < m->nholds) {
 		char note[160];
 

@@ -93,6 +93,53 @@ static void pooled_write(FILE *f, const struct group *g)
 	}
 }
 
+/*
+ * A pooled median hold (work_fit_pooled.h: hold_ns, hold_ns_by_zone) as a
+ * row: the median in mean, its distribution-free interval in ci95_low and
+ * ci95_high, n the holds; no spread, no baseline.
+ */
+static void pooled_p50_row(FILE *f, const struct group *g, const char *zone,
+			   json_t *sum)
+{
+	json_t *p50 = figure_lookup(sum, "p50_ns");
+	json_t *low = figure_lookup(sum, "p50_ci95_low_ns");
+	json_t *high = figure_lookup(sum, "p50_ci95_high_ns");
+	const char *too_few =
+		json_string_value(json_object_get(sum, "p50_ci95_ns_note"));
+	char note[512];
+
+	if (!p50)
+		return;
+	quoted(f, g->variant_key);
+	fputc(',', f);
+	quoted(f, g->size_free_key);
+	fprintf(f, ",%d,work_pooled_hold_p50_ns%s%s,ns,%lld", g->mem_mib,
+		zone ? "_" : "", zone ? zone : "",
+		(long long)json_integer_value(json_object_get(sum, "count")));
+	number(f, true, json_number_value(p50));
+	fputs(",,,", f);
+	number(f, low && high, json_number_value(low));
+	number(f, low && high, json_number_value(high));
+	fputs(",,0,,,,,,,", f);
+	snprintf(
+		note, sizeof(note),
+		"median of the hinting holds of %lld run(s) pooled, %s%s; ci95: the median's distribution-free interval%s%s",
+		(long long)json_integer_value(json_object_get(g->work, "runs")),
+		zone ? "zone " : "all zones", zone ? zone : "",
+		too_few ? ", none: " : "", too_few ? too_few : "");
+	quoted(f, note);
+	fputc('\n', f);
+}
+
+static void pooled_p50_write(FILE *f, const struct group *g)
+{
+	json_t *zones = json_object_get(g->work, "hold_ns_by_zone"), *z;
+	const char *zone;
+
+	pooled_p50_row(f, g, NULL, json_object_get(g->work, "hold_ns"));
+	json_object_foreach(zones, zone, z) pooled_p50_row(f, g, zone, z);
+}
+
 int report_csv_write(FILE *f, const struct comparison *c)
 {
 	fputs("variant,context,mem_mib,metric,unit,n,mean,sd,min,max,ci95_low,ci95_high,"
@@ -164,7 +211,9 @@ int report_csv_write(FILE *f, const struct comparison *c)
 			fputc('\n', f);
 		}
 	}
-	for (size_t i = 0; i < c->ngroups; i++)
+	for (size_t i = 0; i < c->ngroups; i++) {
 		pooled_write(f, &c->groups[i]);
+		pooled_p50_write(f, &c->groups[i]);
+	}
 	return ferror(f) ? -1 : 0;
 }

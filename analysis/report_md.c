@@ -2,11 +2,13 @@
 #include "report_md.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
 #include "figures.h"
 #include "hint_metrics.h"
+#include "samples.h"
 #include "scaling.h"
 
 #define MAX_VALUES 64
@@ -374,6 +376,33 @@ static bool pooled_num(const struct group *g, const char *path, double *v)
 	return true;
 }
 
+/* A note on group g: "- VARIANT, WORKLOAD, N MiB: " and fmt, a line */
+static void group_note(FILE *f, const struct group *g, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void group_note(FILE *f, const struct group *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(f, "- %s, %s, %d MiB: ", g->variant_key, g->size_free_key,
+		g->mem_mib);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+}
+
+/* Whether any group's pooled holds have a number above 0 at path */
+static bool any_pooled(const struct comparison *c, const char *path)
+{
+	double v;
+
+	for (size_t i = 0; i < c->ngroups; i++)
+		if (pooled_num(&c->groups[i], path, &v) && v > 0)
+			return true;
+	return false;
+}
+
 /* " FORMAT |" of the number at path, " – |" without it */
 static void pooled_cell(FILE *f, const struct group *g, const char *path,
 			const char *fmt, double scale)
@@ -392,12 +421,10 @@ static void pooled_cell(FILE *f, const struct group *g, const char *path,
 /* One fit per group over the hinting holds of all its runs. */
 static void work_pooled(FILE *f, const struct comparison *c)
 {
-	bool any = false, notes = false;
+	bool notes = false;
 	double v, w;
 
-	for (size_t i = 0; i < c->ngroups; i++)
-		any |= pooled_num(&c->groups[i], "runs", &v) && v > 0;
-	if (!any)
+	if (!any_pooled(c, "runs"))
 		return;
 	fputs("## Work under the lock\n\n"
 	      "The hinting holds of all the runs of a group pooled, and one robust fit (bisquare) "
@@ -457,47 +484,161 @@ static void work_pooled(FILE *f, const struct comparison *c)
 		if (!pooled_num(g, "runs", &v))
 			continue;
 		if (why) {
-			fprintf(f, "- %s, %s, %d MiB: no fit: %s\n",
-				g->variant_key, g->size_free_key, g->mem_mib,
-				why);
+			group_note(f, g, "no fit: %s", why);
 			notes = true;
 		}
 		json_array_foreach(figure_path(g->work, "fit.notes"), k, n)
 		{
-			fprintf(f, "- %s, %s, %d MiB: %s\n", g->variant_key,
-				g->size_free_key, g->mem_mib,
-				json_string_value(n));
+			group_note(f, g, "%s", json_string_value(n));
 			notes = true;
 		}
 		if (pooled_num(g, "fit.ns_per_visited", &v) && v < 0 &&
 		    pooled_num(g, "visited.min", &v) &&
 		    pooled_num(g, "visited.max", &w)) {
-			fprintf(f,
-				"- %s, %s, %d MiB: ns/entry negative: entries visited span only %.0f–%.0f here, too narrow against the spread of the hold times to tell the cost of an entry from the fixed time\n",
-				g->variant_key, g->size_free_key, g->mem_mib, v,
-				w);
+			group_note(
+				f, g,
+				"ns/entry negative: entries visited span only %.0f–%.0f here, too narrow against the spread of the hold times to tell the cost of an entry from the fixed time",
+				v, w);
 			notes = true;
 		}
 		if (json_array_size(cols) == 1 &&
 		    !figure_path(g->work, "pages_scanned_note")) {
-			fprintf(f,
-				"- %s, %s, %d MiB: fitted on %s alone, the other column constant\n",
-				g->variant_key, g->size_free_key, g->mem_mib,
+			group_note(
+				f, g,
+				"fitted on %s alone, the other column constant",
 				json_string_value(json_array_get(cols, 0)));
 			notes = true;
 		}
 		if (pooled_num(g, "holds_left_out", &v) && v > 0) {
-			fprintf(f,
-				"- %s, %s, %d MiB: %.0f run(s) listed at most %d holds each, %.0f holds left out of the pool (max: of every hold)\n",
-				g->variant_key, g->size_free_key, g->mem_mib,
+			group_note(
+				f, g,
+				"%.0f run(s) listed at most %d holds each, %.0f holds left out of the pool (max: of every hold)",
 				pooled_num(g, "runs_capped", &w) ? w : 0,
 				HINT_WORK_HOLDS_CAP, v);
 			notes = true;
 		}
 		if (pooled_num(g, "runs_without_holds_list", &v) && v > 0) {
-			fprintf(f,
-				"- %s, %s, %d MiB: %.0f run(s) left out, their metrics.json has no `hint_work.holds` (rerun lockhold-metrics --force)\n",
-				g->variant_key, g->size_free_key, g->mem_mib,
+			group_note(
+				f, g,
+				"%.0f run(s) left out, their metrics.json has no `hint_work.holds` (rerun lockhold-metrics --force)",
+				v);
+			notes = true;
+		}
+	}
+	if (notes)
+		fputc('\n', f);
+}
+
+/*
+ * " p50 | low–high | ±half-width % |" of a pooled hold summary
+ * (samples_to_json), in µs; the note in place of an interval too few
+ * holds cannot give.
+ */
+static void p50_interval_cells(FILE *f, json_t *sum)
+{
+	json_t *p50 = figure_lookup(sum, "p50_ns");
+	json_t *low = figure_lookup(sum, "p50_ci95_low_ns");
+	json_t *high = figure_lookup(sum, "p50_ci95_high_ns");
+	const char *note =
+		json_string_value(json_object_get(sum, "p50_ci95_ns_note"));
+	double mid = json_number_value(p50);
+
+	if (!p50) {
+		fputs(" – | – | – |", f);
+		return;
+	}
+	fprintf(f, " %.4g |", mid / 1e3);
+	if (!low || !high) {
+		fprintf(f, " %s | – |", note ? note : "–");
+		return;
+	}
+	fprintf(f, " %.4g–%.4g |", json_number_value(low) / 1e3,
+		json_number_value(high) / 1e3);
+	if (mid > 0)
+		fprintf(f, " ±%.1f %% |",
+			50 * (json_number_value(high) - json_number_value(low)) /
+				mid);
+	else
+		fputs(" – |", f);
+}
+
+static void zone_hold_row(FILE *f, const struct group *g, const char *zone,
+			  json_t *sum)
+{
+	fprintf(f, "| %s | %s | %d MiB | %lld | %s | %lld |", g->variant_key,
+		g->size_free_key, g->mem_mib,
+		(long long)json_integer_value(json_object_get(g->work, "runs")),
+		zone,
+		(long long)json_integer_value(json_object_get(sum, "count")));
+	p50_interval_cells(f, sum);
+	fputc('\n', f);
+}
+
+/*
+ * Per group, the hinting holds of its runs pooled, by zone and over all
+ * zones: the median and its interval. A path that takes zone->lock once
+ * per zone has a mode per zone, and the median of both falls between.
+ */
+static void hint_holds_by_zone(FILE *f, const struct comparison *c)
+{
+	bool notes = false;
+	double v, w;
+
+	if (!any_pooled(c, "hold_ns.count"))
+		return;
+	fprintf(f,
+		"## Hinting holds by zone\n\n"
+		"The hinting holds of all the runs of a group pooled, those each run lists in "
+		"`hint_work.holds` as for the work under the lock, by zone and over all zones: the "
+		"median hold and its distribution-free 95 %% interval, the order statistics "
+		"n/2 ∓ 1.96·√n/2 of the pooled holds (none below %d holds), with its half-width as a "
+		"share of the median. A path that takes zone->lock once per zone and round "
+		"(fullscan) holds it for a time that grows with the zone's free lists: a mode per "
+		"zone, and the median over all zones falls between the modes, with a wide "
+		"interval; compare the variants zone by zone. A zone whose interval is wide "
+		"too, or lopsided about its median, has holds of more than one kind itself "
+		"(a hold of a few entries and a walk of a whole free list, say): the entries "
+		"visited of `hint_work.holds` tell them apart.",
+		SAMPLES_MIN_P50_CI95);
+	if (any_accel(c, "tcg"))
+		fputs(" **The times are inflated by TCG**: compare them between variants and "
+		      "zones, as ratios.",
+		      f);
+	fputs("\n\n| variant | workload | guest | runs | zone | holds | hold p50 (µs) "
+	      "| its 95 % interval (µs) | half-width (% of p50) |\n"
+	      "|---|---|---|---|---|---|---|---|---|\n",
+	      f);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+		json_t *zones = json_object_get(g->work, "hold_ns_by_zone"), *z;
+		const char *zone;
+
+		if (!pooled_num(g, "hold_ns.count", &v) || !v)
+			continue;
+		zone_hold_row(f, g, "all zones",
+			      json_object_get(g->work, "hold_ns"));
+		json_object_foreach(zones, zone, z)
+			zone_hold_row(f, g, zone, z);
+	}
+	fputc('\n', f);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+
+		if (!pooled_num(g, "hold_ns.count", &v) || !v)
+			continue;
+		if (pooled_num(g, "holds_left_out", &v) && v > 0) {
+			group_note(
+				f, g,
+				"of the %.0f holds listed: %.0f run(s) listed at most %d holds each, evenly spaced in trace order, %.0f holds left out",
+				pooled_num(g, "holds", &w) ? w : 0,
+				pooled_num(g, "runs_capped", &w) ? w : 0,
+				HINT_WORK_HOLDS_CAP, v);
+			notes = true;
+		}
+		if (pooled_num(g, "runs_without_zone", &v) && v > 0) {
+			group_note(
+				f, g,
+				"%.0f run(s) in all zones only, their metrics.json lists holds without their zone (rerun lockhold-metrics --force)",
 				v);
 			notes = true;
 		}
@@ -785,6 +926,7 @@ int report_md_write(FILE *f, const struct report_input *in)
 	problems(f, in->c);
 	comparison_tables(f, in->c);
 	work_pooled(f, in->c);
+	hint_holds_by_zone(f, in->c);
 	scaling = scaling_series(in->c);
 	scaling_report(f, scaling, any_accel(in->c, "tcg"));
 	json_decref(scaling);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "samples.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -36,9 +37,23 @@ static void sort(struct samples *s)
 	s->sorted = 1;
 }
 
+void samples_p50_ci95(const double *sorted, size_t n, double *low, double *high)
+{
+	double half = 1.96 * sqrt((double)n) / 2;
+	long j = (long)floor(n / 2.0 - half), k = (long)ceil(n / 2.0 + half);
+
+	*low = *high = NAN;
+	if (n < SAMPLES_MIN_P50_CI95)
+		return;
+	*low = sorted[j < 0 ? 0 : j];
+	*high = sorted[k >= (long)n ? (long)n - 1 : k];
+}
+
 struct samples_summary samples_summarize(struct samples *s)
 {
-	struct samples_summary sum = { .count = s->n };
+	struct samples_summary sum = { .count = s->n,
+				       .p50_ci95_low = NAN,
+				       .p50_ci95_high = NAN };
 
 	if (!s->n)
 		return sum;
@@ -49,6 +64,7 @@ struct samples_summary samples_summarize(struct samples *s)
 	sum.p99 = gsl_stats_quantile_from_sorted_data(s->v, 1, s->n, 0.99);
 	sum.p999 = gsl_stats_quantile_from_sorted_data(s->v, 1, s->n, 0.999);
 	sum.max = s->v[s->n - 1];
+	samples_p50_ci95(s->v, s->n, &sum.p50_ci95_low, &sum.p50_ci95_high);
 	return sum;
 }
 
@@ -63,20 +79,45 @@ static void key(char *buf, size_t len, const char *name, const char *suffix,
 	snprintf(buf, len, "%s%s%s", name, suffix, more);
 }
 
+/* "NAME SUFFIX_note": why the figure NAME is not there */
+static void left_out(json_t *j, const char *name, const char *suffix,
+		     size_t count)
+{
+	char k[64], note[64];
+
+	key(k, sizeof(k), name, suffix, "_note");
+	samples_note(note, sizeof(note), count);
+	json_object_set_new(j, k, json_string(note));
+}
+
 /* A tail percentile, or the note saying why it is not there. */
 static void tail(json_t *j, const char *name, const char *suffix, size_t count,
 		 size_t min, double v)
 {
-	char k[64], note[64];
+	char k[64];
 
-	if (count >= min) {
-		key(k, sizeof(k), name, suffix, "");
-		json_object_set_new(j, k, json_real(v));
+	if (count < min) {
+		left_out(j, name, suffix, count);
 		return;
 	}
-	key(k, sizeof(k), name, suffix, "_note");
-	samples_note(note, sizeof(note), count);
-	json_object_set_new(j, k, json_string(note));
+	key(k, sizeof(k), name, suffix, "");
+	json_object_set_new(j, k, json_real(v));
+}
+
+/* The 95 % interval of p50, or the note saying why it is not there. */
+static void p50_interval(json_t *j, const char *suffix,
+			 const struct samples_summary *sum)
+{
+	char k[64];
+
+	if (sum->count < SAMPLES_MIN_P50_CI95) {
+		left_out(j, "p50_ci95", suffix, sum->count);
+		return;
+	}
+	key(k, sizeof(k), "p50_ci95_low", suffix, "");
+	json_object_set_new(j, k, json_real(sum->p50_ci95_low));
+	key(k, sizeof(k), "p50_ci95_high", suffix, "");
+	json_object_set_new(j, k, json_real(sum->p50_ci95_high));
 }
 
 json_t *samples_to_json_unit(struct samples *s, size_t cdf_points,
@@ -95,6 +136,7 @@ json_t *samples_to_json_unit(struct samples *s, size_t cdf_points,
 		key(k, sizeof(k), "max", suffix, "");
 		json_object_set_new(j, k, json_real(sum.max));
 	}
+	p50_interval(j, suffix, &sum);
 	tail(j, "p99", suffix, sum.count, SAMPLES_MIN_P99, sum.p99);
 	tail(j, "p999", suffix, sum.count, SAMPLES_MIN_P999, sum.p999);
 	if (cdf_points && s->n) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hint_fit.h"
+#include "samples.h"
 #include "stats.h"
 
 #define SIZES_MAX 32
@@ -50,23 +51,6 @@ static double p50(double *v, size_t n)
 		return NAN;
 	gsl_sort(v, 1, n);
 	return gsl_stats_median_from_sorted_data(v, 1, n);
-}
-
-/*
- * The distribution-free 95 % interval of the median of sorted v: the order
- * statistics n/2 -+ 1.96 sqrt(n)/2 (normal approximation of the binomial),
- * NAN below 10 values.
- */
-static void p50_ci95(const double *v, size_t n, double *lo, double *hi)
-{
-	double half = 1.96 * sqrt((double)n) / 2;
-	long j = (long)floor(n / 2.0 - half), k = (long)ceil(n / 2.0 + half);
-
-	*lo = *hi = NAN;
-	if (n < 10)
-		return;
-	*lo = v[j < 0 ? 0 : j];
-	*hi = v[k >= (long)n ? (long)n - 1 : k];
 }
 
 static int by_size(const void *a, const void *b)
@@ -254,8 +238,8 @@ static json_t *one_size(const struct group *g, struct series_points *sp)
 		}
 		zone_rounds(zones, list);
 	}
-	hold_p50 = p50(hold.v, hold.n);
-	p50_ci95(hold.v, hold.n, &lo, &hi);
+	hold_p50 = p50(hold.v, hold.n); /* sorts hold.v */
+	samples_p50_ci95(hold.v, hold.n, &lo, &hi);
 	out = json_pack(
 		"{s:I, s:f, s:I, s:I, s:o*, s:o*, s:o*, s:f, s:o*, s:f, s:I, s:o*, s:o*, s:o}",
 		"mem_mib", (json_int_t)g->mem_mib, "gib", gib, "runs",
@@ -491,7 +475,7 @@ static void series_report(FILE *f, json_t *s, int tcg)
 			(long long)num(sz, "holds"));
 		us(f, num(sz, "hold_p50_ns"));
 		if (isnan(num(sz, "hold_p50_ci95_low_ns")))
-			fputs(" n < 10 |", f);
+			fprintf(f, " n < %d |", SAMPLES_MIN_P50_CI95);
 		else
 			fprintf(f, " %.1f–%.1f (±%.0f %%) |",
 				num(sz, "hold_p50_ci95_low_ns") / 1000,

@@ -14,13 +14,69 @@
 
 #include "groups.h"
 #include "hint_fit.h"
+#include "hint_metrics.h"
 #include "samples.h"
 
 /* The columns of hint_work.holds the pool reads. */
-enum pooled_col { P_HOLD_NS, P_VISITED, P_PAGES, P_BLOCKS, P_COLS };
+enum pooled_col { P_HOLD_NS, P_VISITED, P_PAGES, P_BLOCKS, P_ZONE, P_COLS };
 
 static const char *const pooled_name[P_COLS] = { "hold_ns", "visited",
-						 "pages_scanned", "blocks" };
+						 "pages_scanned", "blocks",
+						 "zone" };
+
+/* The pooled hold times of each zone, by the zone's key */
+struct zone_holds {
+	const char *zone[HINT_MAX_ZONES];
+	struct samples hold_ns[HINT_MAX_ZONES];
+	int n;
+};
+
+/*
+ * The hold of a row to its zone's samples, the zone named by the row's
+ * index into zone_names; false when the row names none.
+ */
+static bool zone_hold_add(struct zone_holds *z, json_t *zone_names,
+			  json_t *index, double hold_ns)
+{
+	const char *zone;
+	int i;
+
+	if (!json_is_integer(index))
+		return false;
+	zone = json_string_value(
+		json_array_get(zone_names, (size_t)json_integer_value(index)));
+	if (!zone)
+		return false;
+	for (i = 0; i < z->n && strcmp(z->zone[i], zone); i++)
+		;
+	if (i == z->n) {
+		if (z->n == HINT_MAX_ZONES)
+			return false;
+		/* in name order, so a report lists DMA32 before Normal */
+		for (i = z->n++; i > 0 && strcmp(z->zone[i - 1], zone) > 0;
+		     i--) {
+			z->zone[i] = z->zone[i - 1];
+			z->hold_ns[i] = z->hold_ns[i - 1];
+		}
+		z->zone[i] = zone;
+		z->hold_ns[i] = (struct samples){ 0 };
+	}
+	samples_add(&z->hold_ns[i], hold_ns);
+	return true;
+}
+
+/* {zone: samples_to_json of its holds}, the samples freed */
+static json_t *zone_holds_json(struct zone_holds *z)
+{
+	json_t *j = json_object();
+
+	for (int i = 0; i < z->n; i++) {
+		json_object_set_new(j, z->zone[i],
+				    samples_to_json(&z->hold_ns[i], 0));
+		samples_free(&z->hold_ns[i]);
+	}
+	return j;
+}
 
 /* Where each column is in the rows, from the list's "columns"; -1: absent */
 static bool column_index(json_t *holds, int idx[P_COLS])
@@ -65,8 +121,11 @@ json_t *work_pooled(json_t *const *metrics, size_t n)
 {
 	struct hint_fit_point *pts = NULL;
 	size_t npts = 0, cap = 0, runs = 0, without = 0, capped = 0;
+	size_t without_zone = 0;
 	json_int_t left_out = 0;
 	struct samples col[3] = { { 0 } }; /* visited, blocks, pages_scanned */
+	struct samples hold_ns = { 0 };
+	struct zone_holds zones = { 0 };
 	static const char *const work_key[3] = { "visited", "blocks",
 						 "pages_scanned" };
 	double max[3] = { 0 };
@@ -76,7 +135,9 @@ json_t *work_pooled(json_t *const *metrics, size_t n)
 	for (size_t r = 0; r < n; r++) {
 		json_t *work = json_object_get(metrics[r], "hint_work");
 		json_t *holds = json_object_get(work, "holds"), *row;
+		json_t *zone_names = json_object_get(holds, "zone_names");
 		int idx[P_COLS];
+		bool zone_known = true;
 		size_t k;
 
 		if (!column_index(holds, idx)) {
@@ -105,6 +166,12 @@ json_t *work_pooled(json_t *const *metrics, size_t n)
 				continue;
 			p.hold_ns = json_number_value(
 				json_array_get(row, idx[P_HOLD_NS]));
+			samples_add(&hold_ns, p.hold_ns);
+			zone_known &=
+				idx[P_ZONE] >= 0 &&
+				zone_hold_add(&zones, zone_names,
+					      json_array_get(row, idx[P_ZONE]),
+					      p.hold_ns);
 			p.x[HINT_FIT_VISITED] = json_number_value(
 				json_array_get(row, idx[P_VISITED]));
 			if (json_is_number(pages)) {
@@ -128,11 +195,16 @@ json_t *work_pooled(json_t *const *metrics, size_t n)
 			}
 			pts[npts++] = p;
 		}
+		without_zone += !zone_known;
 	}
-	j = json_pack("{s:I, s:I, s:I, s:I, s:I}", "runs", (json_int_t)runs,
-		      "runs_without_holds_list", (json_int_t)without,
-		      "runs_capped", (json_int_t)capped, "holds",
-		      (json_int_t)npts, "holds_left_out", left_out);
+	j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:I}", "runs",
+		      (json_int_t)runs, "runs_without_holds_list",
+		      (json_int_t)without, "runs_capped", (json_int_t)capped,
+		      "holds", (json_int_t)npts, "holds_left_out", left_out,
+		      "hold_ns", samples_to_json(&hold_ns, 0),
+		      "hold_ns_by_zone", zone_holds_json(&zones),
+		      "runs_without_zone", (json_int_t)without_zone);
+	samples_free(&hold_ns);
 	for (int c = 0; c < 3; c++) {
 		if (c == 2 && !known[HINT_FIT_PAGES_SCANNED])
 			json_object_set_new(

@@ -821,6 +821,23 @@ static void one_task_two_zones_is_two_rounds(void **state)
 		    13000);
 	assert_int_equal(json_num_at(j, "hint_lock_hold.outside_rounds"), 0);
 	assert_int_equal(json_num_at(j, "hint_lock_hold.zones.DMA32.count"), 3);
+	/* the listed holds name their zone, in trace order */
+	{
+		static const int zone_of_hold[] = { 0, 1, 0, 0, 1 };
+		json_t *rows = json_at(j, "hint_work.holds.rows");
+		json_t *names = json_at(j, "hint_work.holds.zone_names");
+
+		assert_int_equal(json_array_size(names), 2);
+		assert_string_equal(json_string_value(json_array_get(names, 0)),
+				    "DMA32");
+		assert_string_equal(json_string_value(json_array_get(names, 1)),
+				    "Normal");
+		assert_int_equal(json_array_size(rows), 5);
+		for (size_t i = 0; i < 5; i++)
+			assert_int_equal(json_integer_value(json_array_get(
+						 json_array_get(rows, i), 6)),
+					 zone_of_hold[i]);
+	}
 	json_decref(j);
 }
 
@@ -951,11 +968,12 @@ static void hold_rows_capped_and_said_so(void **state)
 	j = hint_metrics_to_json(&m);
 
 	cols = json_at(j, "hint_work.holds.columns");
-	assert_int_equal(json_array_size(cols), 6);
+	assert_int_equal(json_array_size(cols), 7);
 	assert_string_equal(json_string_value(json_array_get(cols, 0)),
 			    "hold_ns");
 	assert_string_equal(json_string_value(json_array_get(cols, 2)),
 			    "pages_scanned");
+	assert_string_equal(json_string_value(json_array_get(cols, 6)), "zone");
 	rows = json_at(j, "hint_work.holds.rows");
 	assert_int_equal(json_array_size(rows), HINT_WORK_HOLDS_CAP);
 	assert_true(json_is_true(json_at(j, "hint_work.holds.capped")));
@@ -973,7 +991,8 @@ static void hold_rows_capped_and_said_so(void **state)
 		json_integer_value(json_array_get(
 			json_array_get(rows, HINT_WORK_HOLDS_CAP - 1), 0)),
 		500 + (HINT_WORK_HOLDS_CAP - 1) * n / HINT_WORK_HOLDS_CAP);
-	/* row: hold_ns, visited, pages_scanned, blocks, skipped, put_back */
+	/* row: hold_ns, visited, pages_scanned, blocks, skipped, put_back,
+	 * zone */
 	{
 		json_t *r = json_array_get(rows, 1);
 
@@ -983,6 +1002,7 @@ static void hold_rows_capped_and_said_so(void **state)
 		assert_int_equal(json_integer_value(json_array_get(r, 3)), 1);
 		assert_int_equal(json_integer_value(json_array_get(r, 4)), 1);
 		assert_int_equal(json_integer_value(json_array_get(r, 5)), 0);
+		assert_int_equal(json_integer_value(json_array_get(r, 6)), 0);
 	}
 	/* the per-run figures still of every hold */
 	assert_int_equal(json_num_at(j, "hint_work.fit.n"), n);
@@ -1007,6 +1027,12 @@ static void percentiles_only_with_enough_holds(void **state)
 			    "n too small (n=3)");
 	assert_string_equal(str(j, "hint_lock_hold.all.p999_ns_note"),
 			    "n too small (n=3)");
+	/* the median's interval, of every holder and zone, needs 10 */
+	assert_string_equal(
+		str(j,
+		    "zone_lock_holders.hinting.zones.DMA32.p50_ci95_ns_note"),
+		"n too small (n=3)");
+	assert_null(json_at(j, "hint_lock_hold.zones.DMA32.p50_ci95_low_ns"));
 	/* every cell carries its count, empty ones too */
 	assert_int_equal(
 		json_num_at(j, "zone_lock_contention.allocators.count"), 0);
@@ -1024,6 +1050,15 @@ static void percentiles_only_with_enough_holds(void **state)
 	assert_null(json_at(j, "hint_lock_hold.all.p999_ns"));
 	assert_string_equal(str(j, "hint_lock_hold.all.p999_ns_note"),
 			    "n too small (n=150)");
+	/* 1000..1149: ranks floor(75 - 12.0) = 62 and ceil(75 + 12.0) = 88 */
+	assert_true(json_num_at(j, "zone_lock_holders.hinting.zones.DMA32."
+				   "p50_ci95_low_ns") == 1062);
+	assert_true(json_num_at(j, "zone_lock_holders.hinting.zones.DMA32."
+				   "p50_ci95_high_ns") == 1088);
+	assert_true(
+		json_num_at(j, "hint_lock_hold.zones.DMA32.p50_ci95_low_ns") ==
+		1062);
+	assert_null(json_at(j, "hint_lock_hold.all.p50_ci95_ns_note"));
 	json_decref(j);
 }
 

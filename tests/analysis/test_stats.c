@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The statistics of the comparison against values computed by hand (t, df)
- * and with arbitrary precision (p, Student's t quantile: mpmath, 30 digits).
+ * The statistics of the comparison against values computed by hand (t, df,
+ * the order statistics of a median's interval) and with arbitrary
+ * precision (p, Student's t quantile: mpmath, 30 digits).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 
 #include "analysis/samples.h"
 #include "analysis/stats.h"
+#include "test_support.h"
 
 #define assert_close(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
 
@@ -130,6 +132,86 @@ static void percentiles_interpolate_between_ranks(void **state)
 	samples_free(&s);
 }
 
+/* i-th of n distinct values, unevenly spaced: a rank off by one shows */
+static double uneven(int i)
+{
+	return 100.0 + i * i;
+}
+
+/*
+ * The median's 95 % interval is two order statistics of the sorted values,
+ * the 0-based ranks floor(n/2 - 1.96 sqrt(n)/2) and ceil(n/2 + 1.96
+ * sqrt(n)/2): n = 10: 1.90 -> 1, 8.10 -> 9; n = 11: 2.25 -> 2, 8.75 -> 9;
+ * n = 100: 40.2 -> 40, 59.8 -> 60; n = 400: 180.4 -> 180, 219.6 -> 220.
+ */
+static void median_interval_is_two_order_statistics(void **state)
+{
+	static const struct {
+		int n, low_rank, high_rank;
+	} cases[] = {
+		{ 10, 1, 9 }, { 11, 2, 9 }, { 100, 40, 60 }, { 400, 180, 220 }
+	};
+	double v[400], low, high;
+
+	(void)state;
+	for (int i = 0; i < 400; i++)
+		v[i] = uneven(i);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct samples s = { 0 };
+		struct samples_summary sum;
+
+		samples_p50_ci95(v, cases[c].n, &low, &high);
+		assert_close(low, uneven(cases[c].low_rank), 0);
+		assert_close(high, uneven(cases[c].high_rank), 0);
+		/* the summary sorts first: the same from the values reversed */
+		for (int i = cases[c].n - 1; i >= 0; i--)
+			assert_int_equal(samples_add(&s, v[i]), 0);
+		sum = samples_summarize(&s);
+		assert_close(sum.p50_ci95_low, uneven(cases[c].low_rank), 0);
+		assert_close(sum.p50_ci95_high, uneven(cases[c].high_rank), 0);
+		assert_true(sum.p50_ci95_low <= sum.p50 &&
+			    sum.p50 <= sum.p50_ci95_high);
+		samples_free(&s);
+	}
+	samples_p50_ci95(v, SAMPLES_MIN_P50_CI95 - 1, &low, &high);
+	assert_true(isnan(low) && isnan(high));
+}
+
+/* As JSON: the interval with 10 values or more, else the note why not */
+static void median_interval_or_its_note(void **state)
+{
+	struct samples s = { 0 };
+	json_t *j;
+
+	(void)state;
+	j = samples_to_json(&s, 0);
+	assert_string_equal(json_string_value(json_at(j, "p50_ci95_ns_note")),
+			    "n too small (n=0)");
+	json_decref(j);
+	for (int i = 0; i < SAMPLES_MIN_P50_CI95 - 1; i++)
+		assert_int_equal(samples_add(&s, uneven(i)), 0);
+	j = samples_to_json(&s, 0);
+	assert_string_equal(json_string_value(json_at(j, "p50_ci95_ns_note")),
+			    "n too small (n=9)");
+	assert_null(json_at(j, "p50_ci95_low_ns"));
+	assert_null(json_at(j, "p50_ci95_high_ns"));
+	assert_close(json_num_at(j, "p50_ns"), uneven(4), 0);
+	json_decref(j);
+
+	assert_int_equal(samples_add(&s, uneven(9)), 0);
+	j = samples_to_json(&s, 0);
+	assert_null(json_at(j, "p50_ci95_ns_note"));
+	assert_close(json_num_at(j, "p50_ci95_low_ns"), uneven(1), 0);
+	assert_close(json_num_at(j, "p50_ci95_high_ns"), uneven(9), 0);
+	json_decref(j);
+	/* numbers that are not durations: the same keys without "_ns" */
+	j = samples_to_json_unit(&s, 0, "");
+	assert_close(json_num_at(j, "p50_ci95_low"), uneven(1), 0);
+	assert_close(json_num_at(j, "p50_ci95_high"), uneven(9), 0);
+	json_decref(j);
+	samples_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +221,8 @@ int main(void)
 		cmocka_unit_test(welch_without_spread),
 		cmocka_unit_test(summary_and_interval),
 		cmocka_unit_test(percentiles_interpolate_between_ranks),
+		cmocka_unit_test(median_interval_is_two_order_statistics),
+		cmocka_unit_test(median_interval_or_its_note),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,9 @@
 #include "analysis/groups.h"
 #include "analysis/hint_fit.h"
 #include "analysis/report_csv.h"
+#include "analysis/report_md.h"
 #include "analysis/run_files.h"
+#include "analysis/samples.h"
 #include "analysis/work_fit_pooled.h"
 #include "test_support.h"
 
@@ -267,6 +269,179 @@ static void groups_pool_and_csv_rows(void **state)
 		json_decref(runs[r].metrics);
 }
 
+/*
+ * Two modes, one a zone, as fullscan's one hold per zone and round: DMA32
+ * holds 170 µs + 100 ns x i, Normal 40 µs + 90 ns x i, i = 0..199, split
+ * over two runs (even i, odd i) that number their zones differently.
+ */
+#define MODE_HOLDS 200
+#define DMA32_NS(i) (170000.0 + 100.0 * (i))
+#define NORMAL_NS(i) (40000.0 + 90.0 * (i))
+
+/* hint_work.holds with the zone column, as lockhold-metrics writes it */
+static json_t *zoned_run_metrics(json_t *rows, json_t *zone_names)
+{
+	json_t *holds = json_pack(
+		"{s:[s,s,s,s,s,s,s], s:o, s:o, s:I, s:b, s:I}", "columns",
+		"hold_ns", "visited", "pages_scanned", "blocks", "skipped",
+		"put_back", "zone", "rows", rows, "zone_names", zone_names,
+		"count", (json_int_t)json_array_size(rows), "capped", 0,
+		"left_out", (json_int_t)0);
+
+	return json_pack("{s:{s:o}}", "hint_work", "holds", holds);
+}
+
+static void two_mode_runs(json_t *m[2])
+{
+	for (int r = 0; r < 2; r++) {
+		json_t *rows = json_array();
+		/* run 0 names Normal first: the pool goes by name */
+		int dma32 = r == 0 ? 1 : 0;
+
+		for (int i = r; i < MODE_HOLDS; i += 2) {
+			json_array_append_new(rows,
+					      json_pack("[f, i, i, i, i, i, i]",
+							DMA32_NS(i), 700, 0,
+							700, 0, 0, dma32));
+			json_array_append_new(rows,
+					      json_pack("[f, i, i, i, i, i, i]",
+							NORMAL_NS(i), 200, 0,
+							200, 0, 0, !dma32));
+		}
+		m[r] = zoned_run_metrics(
+			rows, r == 0 ? json_pack("[s, s]", "Normal", "DMA32") :
+				       json_pack("[s, s]", "DMA32", "Normal"));
+	}
+}
+
+/* (high - low) / 2 over p50 of a summary */
+static double half_width_share(json_t *sum)
+{
+	return (json_num_at(sum, "p50_ci95_high_ns") -
+		json_num_at(sum, "p50_ci95_low_ns")) /
+	       2 / json_num_at(sum, "p50_ns");
+}
+
+/*
+ * Pooled over both zones the median falls in the gap between the modes,
+ * and its interval reaches from one mode into the other; by zone it is
+ * narrow. Of 200 holds a zone's interval is ranks 86 and 114; of the 400
+ * together ranks 180 (Normal's 180th) and 220 (DMA32's 20th).
+ */
+static void holds_split_by_zone(void **state)
+{
+	json_t *m[3], *j, *all, *dma32, *normal, *rows = json_array();
+
+	(void)state;
+	two_mode_runs(m);
+	/* an older metrics.json: holds listed without their zone */
+	for (int i = 0; i < 4; i++)
+		json_array_append_new(rows,
+				      row(60000, 300, json_integer(0), 1));
+	m[2] = run_metrics(rows, 0, 300);
+
+	j = work_pooled(m, 2);
+	all = json_at(j, "hold_ns");
+	dma32 = json_at(j, "hold_ns_by_zone.DMA32");
+	normal = json_at(j, "hold_ns_by_zone.Normal");
+	assert_int_equal(json_num_at(all, "count"), 2 * MODE_HOLDS);
+	assert_int_equal(json_num_at(dma32, "count"), MODE_HOLDS);
+	assert_int_equal(json_num_at(normal, "count"), MODE_HOLDS);
+	assert_int_equal(json_object_size(json_at(j, "hold_ns_by_zone")), 2);
+	assert_int_equal(json_num_at(j, "runs_without_zone"), 0);
+
+	assert_true(json_num_at(all, "p50_ns") ==
+		    (NORMAL_NS(MODE_HOLDS - 1) + DMA32_NS(0)) / 2);
+	assert_true(json_num_at(all, "p50_ci95_low_ns") == NORMAL_NS(180));
+	assert_true(json_num_at(all, "p50_ci95_high_ns") == DMA32_NS(20));
+	assert_true(json_num_at(dma32, "p50_ns") ==
+		    (DMA32_NS(99) + DMA32_NS(100)) / 2);
+	assert_true(json_num_at(dma32, "p50_ci95_low_ns") == DMA32_NS(86));
+	assert_true(json_num_at(dma32, "p50_ci95_high_ns") == DMA32_NS(114));
+	assert_true(json_num_at(normal, "p50_ci95_low_ns") == NORMAL_NS(86));
+	assert_true(json_num_at(normal, "p50_ci95_high_ns") == NORMAL_NS(114));
+	/* pooled: half of the median wide; by zone: under 3 % */
+	assert_true(half_width_share(all) > 0.5);
+	assert_true(half_width_share(dma32) < 0.01);
+	assert_true(half_width_share(normal) < 0.03);
+	json_decref(j);
+
+	/* the older run joins the holds of all zones, and no zone's */
+	j = work_pooled(m, 3);
+	assert_int_equal(json_num_at(j, "hold_ns.count"), 2 * MODE_HOLDS + 4);
+	assert_int_equal(json_num_at(j, "hold_ns_by_zone.DMA32.count"),
+			 MODE_HOLDS);
+	assert_int_equal(json_num_at(j, "runs_without_zone"), 1);
+	json_decref(j);
+	for (int r = 0; r < 3; r++)
+		json_decref(m[r]);
+}
+
+/* The report's zone table and comparison.csv's rows of the same */
+static void zone_table_and_csv_rows(void **state)
+{
+	struct run runs[3];
+	json_t *m[2], *rows = json_array();
+	struct comparison c;
+	bool drawn[PLOTS] = { false };
+	struct report_input in = { .c = &c,
+				   .runs_dir = "test",
+				   .drawn = drawn };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	two_mode_runs(m);
+	for (int r = 0; r < 2; r++)
+		fill_run(&runs[r], m[r], "run", "fullscan");
+	for (int i = 0; i < SAMPLES_MIN_P50_CI95 - 1; i++)
+		json_array_append_new(rows,
+				      json_pack("[f, i, n, i, i, i, i]",
+						900.0 + i, 1, 1, 0, 0, 0));
+	fill_run(&runs[2], zoned_run_metrics(rows, json_pack("[s]", "Normal")),
+		 "run", "mainline");
+	assert_int_equal(comparison_build(&c, runs, 3, "mainline"), 0);
+
+	f = open_memstream(&text, &len);
+	assert_int_equal(report_md_write(f, &in), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "## Hinting holds by zone"));
+	assert_non_null(strstr(
+		text,
+		"| fullscan | pagefault vcpus=2 duration=10s | 1024 MiB | 2 | all zones | 400 | 114 | 56.2–172 | ±50.8 % |\n"));
+	assert_non_null(strstr(
+		text,
+		"| fullscan | pagefault vcpus=2 duration=10s | 1024 MiB | 2 | DMA32 | 200 | 179.9 | 178.6–181.4 | ±0.8 % |\n"));
+	assert_non_null(strstr(
+		text,
+		"| fullscan | pagefault vcpus=2 duration=10s | 1024 MiB | 2 | Normal | 200 | 48.95 | 47.74–50.26 | ±2.6 % |\n"));
+	assert_non_null(strstr(
+		text,
+		"| mainline | pagefault vcpus=2 duration=10s | 1024 MiB | 1 | Normal | 9 | 0.904 | n too small (n=9) | – |\n"));
+	free(text);
+
+	text = NULL;
+	f = open_memstream(&text, &len);
+	assert_int_equal(report_csv_write(f, &c), 0);
+	fclose(f);
+	assert_non_null(strstr(
+		text,
+		"\"fullscan\",\"pagefault vcpus=2 duration=10s\",1024,work_pooled_hold_p50_ns_DMA32,ns,200,179950,,,,178600,181400,,0,,,,,,,"
+		"\"median of the hinting holds of 2 run(s) pooled, zone DMA32; ci95: the median's distribution-free interval\"\n"));
+	assert_non_null(strstr(
+		text,
+		"1024,work_pooled_hold_p50_ns,ns,400,113955,,,,56200,172000,,0,"));
+	assert_non_null(strstr(
+		text,
+		"1024,work_pooled_hold_p50_ns_Normal,ns,9,904,,,,,,,0,,,,,,,"
+		"\"median of the hinting holds of 1 run(s) pooled, zone Normal; ci95: the median's distribution-free interval, none: n too small (n=9)\"\n"));
+	free(text);
+	comparison_free(&c);
+	for (int r = 0; r < 3; r++)
+		json_decref(runs[r].metrics);
+}
+
 /* metrics.json keeps a table's rows one a line, and reads back the same. */
 static void rows_written_one_a_line(void **state)
 {
@@ -308,6 +483,8 @@ int main(void)
 		cmocka_unit_test(capped_and_listless_runs),
 		cmocka_unit_test(groups_pool_and_csv_rows),
 		cmocka_unit_test(rows_written_one_a_line),
+		cmocka_unit_test(holds_split_by_zone),
+		cmocka_unit_test(zone_table_and_csv_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
