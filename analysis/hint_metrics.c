@@ -433,6 +433,7 @@ static void round_end(struct hint_metrics *m, const struct trace_sample *s)
 		.visited = r->visited,
 		.blocks = r->blocks,
 		.overlapping = r->overlapping,
+		.pages = s->round_end.pages,
 		.hold_max_ns = r->hold_max_ns,
 		.hold_total_ns = r->hold_total_ns,
 		.duration_ns = (double)s->round_end.duration_ns,
@@ -1157,7 +1158,7 @@ static json_t *per_round_json(struct hint_metrics *m)
 		json_array_append_new(
 			list,
 			json_pack(
-				"{s:i, s:i, s:s, s:b, s:I, s:I, s:f, s:f, s:I, s:f, s:I, s:I}",
+				"{s:i, s:i, s:s, s:b, s:I, s:I, s:f, s:f, s:I, s:f, s:I, s:I, s:I}",
 				"pid", r->pid, "nid", r->nid, "zone", r->zone,
 				"by_allocation", r->by_allocation, "end_ts_ns",
 				(json_int_t)r->end_ts, "holds",
@@ -1166,7 +1167,8 @@ static json_t *per_round_json(struct hint_metrics *m)
 				r->hold_total_ns, "visited",
 				(json_int_t)r->visited, "duration_ns",
 				r->duration_ns, "hint_blocks",
-				(json_int_t)r->blocks, "overlapping_blocks",
+				(json_int_t)r->blocks, "pages",
+				(json_int_t)r->pages, "overlapping_blocks",
 				(json_int_t)r->overlapping));
 	}
 	j = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "count",

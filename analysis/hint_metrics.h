@@ -134,6 +134,7 @@ struct round_summary {
 	char zone[TRACE_ZONE_NAME_LEN];
 	bool by_allocation;
 	uint64_t holds, visited, blocks, overlapping;
+	uint64_t pages; /* hinted (reported), as its hint_round_end says */
 	double hold_max_ns, hold_total_ns, duration_ns;
 	uint64_t end_ts; /* trace clock of its hint_round_end */
 };
