@@ -199,11 +199,11 @@ build/tests/sanitized/host/%: tests/host/%.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(HARNESS_SRC) $(JANSSON_LIBS) -lcmocka
 
-build/tests/plain/workloads/%: tests/workloads/%.c $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
+build/tests/plain/workloads/%: tests/workloads/%.c tests/workloads/run_support.h $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka -lm
 
-build/tests/sanitized/workloads/%: tests/workloads/%.c $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
+build/tests/sanitized/workloads/%: tests/workloads/%.c tests/workloads/run_support.h $(WORKLOAD_TESTED_SRC) $(WORKLOAD_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) -I. -pthread -o $@ $< $(WORKLOAD_TESTED_SRC) $(JANSSON_LIBS) -lcmocka -lm
 
@@ -222,10 +222,10 @@ test: deps
 	@tests/run.sh $(UNIT_BINS)
 
 format:
-	clang-format -i bench.c harness/*.[ch] harness/tools/*.c workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format -i bench.c harness/*.[ch] harness/tools/*.c workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.[ch] $(ANALYSIS_FORMAT)
 
 check-format:
-	clang-format --dry-run --Werror bench.c harness/*.[ch] harness/tools/*.c workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.c $(ANALYSIS_FORMAT)
+	clang-format --dry-run --Werror bench.c harness/*.[ch] harness/tools/*.c workloads/*.[ch] workloads/helpers/*.c guest/*.[ch] tests/host/*.c tests/workloads/*.[ch] $(ANALYSIS_FORMAT)
 
 clean:
 	rm -rf bench build/host build/workloads build/guest build/tests build/analysis $(INITRAMFS)

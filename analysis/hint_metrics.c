@@ -434,6 +434,7 @@ static void round_end(struct hint_metrics *m, const struct trace_sample *s)
 		.visited = r->visited,
 		.blocks = r->blocks,
 		.overlapping = r->overlapping,
+		.pages = s->round_end.pages,
 		.restarts = s->round_end.restarts,
 		.duplicates = s->round_end.duplicates,
 		.unique_pages = s->round_end.unique_pages,
@@ -1206,16 +1207,16 @@ static json_t *per_round_json(struct hint_metrics *m)
 		if (!isnan(trips))
 			samples_add(&per_unique, trips);
 		row = json_pack(
-			"{s:i, s:i, s:s, s:b, s:I, s:I, s:f, s:f, s:I, s:f, s:I, s:I, s:I, s:I, s:I}",
+			"{s:i, s:i, s:s, s:b, s:I, s:I, s:f, s:f, s:I, s:f, s:I, s:I, s:I, s:I, s:I, s:I}",
 			"pid", r->pid, "nid", r->nid, "zone", r->zone,
 			"by_allocation", r->by_allocation, "end_ts_ns",
 			(json_int_t)r->end_ts, "holds", (json_int_t)r->holds,
 			"hold_max_ns", r->hold_max_ns, "hold_total_ns",
 			r->hold_total_ns, "visited", (json_int_t)r->visited,
 			"duration_ns", r->duration_ns, "hint_blocks",
-			(json_int_t)r->blocks, "overlapping_blocks",
-			(json_int_t)r->overlapping, "restarts",
-			(json_int_t)r->restarts, "duplicates",
+			(json_int_t)r->blocks, "pages", (json_int_t)r->pages,
+			"overlapping_blocks", (json_int_t)r->overlapping,
+			"restarts", (json_int_t)r->restarts, "duplicates",
 			(json_int_t)r->duplicates, "unique_pages",
 			(json_int_t)r->unique_pages);
 		if (!isnan(trips))

@@ -134,6 +134,7 @@ struct round_summary {
 	char zone[TRACE_ZONE_NAME_LEN];
 	bool by_allocation;
 	uint64_t holds, visited, blocks, overlapping;
+	uint64_t pages; /* hinted (reported), as its hint_round_end says */
 	/* as its hint_round_end counted them: the cursor's weakness */
 	uint64_t restarts, duplicates, unique_pages;
 	double hold_max_ns, hold_total_ns, duration_ns;

@@ -22,6 +22,7 @@
 #include "figures.h"
 #include "hint_metrics.h"
 #include "perf_lock.h"
+#include "release_phases.h"
 #include "rounds_on_demand.h"
 #include "run_files.h"
 #include "trace_reader.h"
@@ -168,7 +169,7 @@ static int one_run(const char *dir, int crash_sig)
 {
 	char err[ERR_LEN], path[PATH_MAX];
 	struct hint_metrics m;
-	json_t *metrics, *problems, *trace, *windows, *rounds;
+	json_t *metrics, *problems, *trace, *windows, *rounds, *phases;
 	bool usable, boot_ok;
 	char name[256];
 	int ret;
@@ -232,6 +233,9 @@ static int one_run(const char *dir, int crash_sig)
 	windows = workload_windows(metrics);
 	if (windows)
 		json_object_set_new(metrics, "workload_windows", windows);
+	phases = release_phases(metrics);
+	if (phases)
+		json_object_set_new(metrics, "release_phases", phases);
 	json_object_set_new(metrics, "figures",
 			    figures_from_metrics(metrics, usable));
 	json_object_set_new(metrics, "problems", problems);

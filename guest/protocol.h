@@ -17,6 +17,8 @@
 /* Console markers, guest to bench, in the order of a run */
 #define PROTO_BOOTED "booted" /* then kernel=, cpus=, mem_total_kb= */
 #define PROTO_WORKLOAD_START "workload-start" /* the workload harness's */
+/* A workload's phase begins: workload, phase, monotonic_ns=, at_ms= */
+#define PROTO_WORKLOAD_PHASE "workload-phase"
 #define PROTO_WORKLOAD_WAITING "workload-waiting"
 #define PROTO_WORKLOAD_END "workload-end"
 #define PROTO_READY_TO_COLLECT "ready-to-collect"

@@ -15,11 +15,12 @@ extern const struct workload integrity_workload __attribute__((weak));
 extern const struct workload idle_workload __attribute__((weak));
 extern const struct workload crossfree_workload __attribute__((weak));
 extern const struct workload buddychurn_workload __attribute__((weak));
+extern const struct workload release_workload __attribute__((weak));
 
 const struct workload *const workload_registry[] = {
 	&pagefault_workload, &thp_workload,	   &forkexec_workload,
 	&churn_workload,     &integrity_workload,  &idle_workload,
-	&crossfree_workload, &buddychurn_workload,
+	&crossfree_workload, &buddychurn_workload, &release_workload,
 };
 
 const size_t workload_registry_size =

@@ -62,6 +62,38 @@ int workload_fail(struct workload_worker *worker, int err, const char *fmt, ...)
 	return -err;
 }
 
+static void print_marker(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/*
+ * The lines bench watches for on the guest console; whole, though a worker
+ * may print its phases while the main thread prints its own markers.
+ */
+static void print_marker(const char *fmt, ...)
+{
+	va_list ap;
+
+	flockfile(stdout);
+	fputs(PROTO_MARKER, stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	funlockfile(stdout);
+}
+
+uint64_t workload_phase(const struct workload_worker *worker, const char *phase)
+{
+	uint64_t now = workload_now_ns();
+	uint64_t since = worker->measuring_since_ns;
+
+	print_marker(PROTO_WORKLOAD_PHASE " %s %s monotonic_ns=%" PRIu64
+					  " at_ms=%.1f\n",
+		     worker->ctx->workload->name, phase, now,
+		     since && now > since ? (now - since) / 1e6 : 0.0);
+	return now;
+}
+
 static double rate(uint64_t ops, double seconds)
 {
 	/* jansson refuses inf and nan */
@@ -90,6 +122,7 @@ static void start_measuring(struct workload_worker *worker, uint64_t *start)
 	histogram_reset(&worker->latency);
 	memset(worker->counters, 0, sizeof(worker->counters));
 	*start = workload_now_ns();
+	worker->measuring_since_ns = *start;
 }
 
 static int wait_for_file(struct workload_worker *worker)
@@ -441,21 +474,6 @@ static void join_worker(const struct workload_ctx *ctx,
 			(int)worker->pid,
 			WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) :
 					      "non-zero exit");
-}
-
-static void print_marker(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-/* The lines bench watches for on the guest console. */
-static void print_marker(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs(PROTO_MARKER, stdout);
-	vprintf(fmt, ap);
-	va_end(ap);
-	fflush(stdout);
 }
 
 static int start_workers(struct workload_ctx *ctx, struct runner_shared *shared)

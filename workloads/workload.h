@@ -13,7 +13,8 @@
 #include "histogram.h"
 
 #define WORKLOAD_MAX_OPTIONS 16
-#define WORKLOAD_MAX_COUNTERS 4
+/* A workload of phases counts each phase's bytes, times and free memory */
+#define WORKLOAD_MAX_COUNTERS 16
 #define WORKLOAD_ERROR_LEN 200
 
 enum workload_option_type { WOPT_UINT, WOPT_STRING };
@@ -70,6 +71,12 @@ struct workload_worker {
 	atomic_uint_least64_t sample_max_ns;
 	/* The workload's own figures, named by workload->counter_names */
 	uint64_t counters[WORKLOAD_MAX_COUNTERS];
+	/*
+	 * CLOCK_MONOTONIC when this worker's measured part began (the end of
+	 * the warm-up, a moment after the timeline's start_monotonic_ns); 0
+	 * during the warm-up. Set before the first run_op that counts.
+	 */
+	uint64_t measuring_since_ns;
 	struct workload_ctx *ctx;
 	unsigned int id;
 	int error; /* -errno from worker_init, run_op or finish */
@@ -136,6 +143,27 @@ static inline bool workload_should_stop(const struct workload_worker *worker)
 }
 
 uint64_t workload_now_ns(void);
+
+/*
+ * For a workload whose work is a sequence of phases, not a steady state:
+ * run_op runs in the warm-up too, and the runner zeroes ops, counters and
+ * the histogram when measuring begins, so such a workload waits for this
+ * before its first phase.
+ */
+static inline bool workload_measuring(const struct workload_worker *worker)
+{
+	return worker->measuring_since_ns != 0;
+}
+
+/*
+ * A phase of the workload begins now: prints "LOCKHOLD: workload-phase
+ * <workload> <phase> monotonic_ns=<now> at_ms=<since measuring began>" on
+ * stdout, the guest console, so that the host can place the phase on its
+ * own clock as the line arrives; returns now (CLOCK_MONOTONIC, the
+ * trace's clock).
+ */
+uint64_t workload_phase(const struct workload_worker *worker,
+			const char *phase);
 
 /*
  * Latency sampling: time one op in sample_period, so that reading the clock

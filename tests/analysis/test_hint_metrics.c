@@ -686,6 +686,8 @@ static void one_task_two_zones_decided_per_round(void **state)
 		    2500);
 	assert_int_equal(json_num_at(json_array_get(list, 0), "hint_blocks"),
 			 1);
+	/* as its hint_round_end says, for a window of the run to count */
+	assert_int_equal(json_num_at(json_array_get(list, 0), "pages"), 512);
 	assert_string_equal(str(json_array_get(list, 1), "zone"), "Normal");
 	assert_true(json_is_true(
 		json_at(json_array_get(list, 1), "by_allocation")));

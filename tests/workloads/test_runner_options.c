@@ -48,7 +48,7 @@ static void registered_tables(void **state)
 	FILE *out;
 
 	(void)state;
-	assert_int_equal(workload_registry_size, 8);
+	assert_int_equal(workload_registry_size, 9);
 	for (i = 0; i < workload_registry_size; i++) {
 		const struct workload *w = workload_registry[i];
 		const struct workload_option *opt;

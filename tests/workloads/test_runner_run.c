@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "workloads/runner.h"
+#include "run_support.h"
 
 /* Per process, so that concurrent runs of the test do not collide */
-static char result_path[64], tmp_path[68];
+static char result_path[64];
 
 static atomic_int inits, exits, cleanups;
 
@@ -69,33 +69,17 @@ static int fail_setup(struct workload_ctx *ctx)
 static int run_with(const struct workload *workload, char **extra,
 		    char *stderr_text, size_t len)
 {
-	char *argv[32] = { "test", "--threads", "2", "--json", result_path };
-	int argc = 5, saved = dup(STDERR_FILENO), ret;
-	FILE *capture = tmpfile();
-	struct workload_ctx ctx;
-	char err[256];
+	char *args[32] = { "--threads", "2", "--json", result_path };
+	int n = 4;
 
-	while (*extra && argc < 31)
-		argv[argc++] = *extra++;
-	argv[argc] = NULL;
-	assert_non_null(capture);
+	while (*extra && n < 31)
+		args[n++] = *extra++;
+	args[n] = NULL;
 	atomic_store(&inits, 0);
 	atomic_store(&exits, 0);
 	atomic_store(&cleanups, 0);
 	unlink(result_path);
-	assert_int_equal(runner_parse_args(workload, argc, argv, &ctx, err,
-					   sizeof(err)),
-			 0);
-	fflush(stderr);
-	dup2(fileno(capture), STDERR_FILENO);
-	ret = runner_run(&ctx);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(capture);
-	stderr_text[fread(stderr_text, 1, len - 1, capture)] = '\0';
-	fclose(capture);
-	return ret;
+	return run_captured(workload, args, stderr_text, len);
 }
 
 /* Runs workload for 1 s (or 5 s when it should fail early) on 2 threads. */
@@ -109,12 +93,7 @@ static int run(const struct workload *workload, const char *duration,
 
 static json_t *load_result(void)
 {
-	json_error_t error;
-	json_t *result = json_load_file(result_path, 0, &error);
-
-	assert_non_null(result);
-	assert_int_equal(access(tmp_path, F_OK), -1);
-	return result;
+	return load_result_file(result_path);
 }
 
 /*
@@ -482,6 +461,71 @@ static void wait_for_times_out(void **state)
 	assert_true(workload_now_ns() - start < 3000ULL * 1000 * 1000);
 }
 
+/* Calls made in the warm-up, and when measuring began, as the op saw it */
+static atomic_int warmup_calls;
+static _Atomic uint64_t first_measured_call_ns;
+
+/* A workload of phases: the first begins once measuring has begun. */
+static int phased_op(struct workload_worker *worker)
+{
+	uint64_t expected = 0;
+
+	usleep(1000);
+	if (!workload_measuring(worker)) {
+		atomic_fetch_add(&warmup_calls, 1);
+		return 0;
+	}
+	if (atomic_compare_exchange_strong(&first_measured_call_ns, &expected,
+					   workload_now_ns()))
+		worker->counters[0] = workload_phase(worker, "first");
+	return 1;
+}
+
+static const char *const phase_counter[] = { "first_phase_ns", NULL };
+
+/*
+ * The warm-up is seen as such, a phase begun when measuring does is
+ * stamped with the time on its marker, and the stamp survives the
+ * runner's zeroing of the counters as measuring begins.
+ */
+static void phases_begin_with_measuring(void **state)
+{
+	char *extra[] = { "--duration", "1", "--warmup", "1", NULL };
+	const struct workload phased = {
+		.name = "phased",
+		.description = "",
+		.counter_names = phase_counter,
+		.run_op = phased_op,
+	};
+	char errors[256], out[1024], marker[128];
+	double start, phase_ns;
+	struct capture c;
+	json_t *result;
+
+	(void)state;
+	atomic_store(&warmup_calls, 0);
+	atomic_store(&first_measured_call_ns, 0);
+	capture_start(&c, stdout);
+	assert_int_equal(run_with(&phased, extra, errors, sizeof(errors)), 0);
+	capture_end(&c, stdout, out, sizeof(out));
+	/* 2 workers, 1 ms each call, for 1 s of warm-up */
+	assert_true(warmup_calls > 200);
+	result = load_result();
+	start = number(json_object_get(result, "timeline"),
+		       "start_monotonic_ns");
+	phase_ns =
+		number(json_object_get(result, "counters"), "first_phase_ns");
+	assert_true(phase_ns >= start && phase_ns < start + 50e6);
+	assert_true(phase_ns >= first_measured_call_ns);
+	snprintf(
+		marker, sizeof(marker),
+		"\nLOCKHOLD: workload-phase phased first monotonic_ns=%.0f at_ms=",
+		phase_ns);
+	if (!strstr(out, marker))
+		fail_msg("no '%s' in:\n%s", marker + 1, out);
+	json_decref(result);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,12 +537,12 @@ int main(void)
 		cmocka_unit_test(latency_over_time),
 		cmocka_unit_test(processes_mode),
 		cmocka_unit_test(wait_for_times_out),
+		cmocka_unit_test(phases_begin_with_measuring),
 	};
 	int ret;
 
 	snprintf(result_path, sizeof(result_path),
 		 "/tmp/lockhold-test-harness-run.%d.json", (int)getpid());
-	snprintf(tmp_path, sizeof(tmp_path), "%s.tmp", result_path);
 	ret = cmocka_run_group_tests_name("harness_run", tests, NULL, NULL);
 	unlink(result_path);
 	return ret;
