@@ -94,7 +94,7 @@ host: build/host/bench $(WORKLOAD_BINS)
 
 build/host/bench: bench.c $(HARNESS_SRC) $(HARNESS_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ bench.c $(HARNESS_SRC) $(JANSSON_LIBS)
+	$(CC) $(CFLAGS) -pthread -o $@ bench.c $(HARNESS_SRC) $(JANSSON_LIBS)
 
 # variant.conf for the kernel build, which runs before ./bench exists.
 build/host/variant-conf: harness/tools/variant_conf.c harness/variant.c harness/variant.h harness/names.h

@@ -10,12 +10,15 @@ METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
 	analysis/hint_metrics.c analysis/run_files.c harness/atomic_file.c analysis/figures.c \
 	analysis/perf_lock.c analysis/zone_locks.c analysis/hint_fit.c \
 	analysis/workload_windows.c analysis/coverage_timed.c \
-	analysis/rounds_on_demand.c analysis/release_phases.c
+	analysis/rounds_on_demand.c analysis/release_phases.c \
+	analysis/host_samples.c analysis/host_side.c harness/host_threads.c
 COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
-	analysis/report_csv.c analysis/report_md.c analysis/plot_data.c \
+	analysis/report_csv.c analysis/report_md.c analysis/report_host.c \
+	analysis/plot_data.c harness/host_threads.c \
 	analysis/samples.c analysis/run_files.c harness/atomic_file.c analysis/figures.c \
 	analysis/hint_fit.c analysis/work_fit_pooled.c analysis/scaling.c
-ANALYSIS_HDR := $(wildcard analysis/*.h) guest/protocol.h harness/atomic_file.h
+ANALYSIS_HDR := $(wildcard analysis/*.h) guest/protocol.h harness/atomic_file.h \
+	harness/host_files.h harness/host_threads.h
 ANALYSIS_BINS := build/analysis/lockhold-metrics build/analysis/lockhold-compare
 
 build/analysis/lockhold-metrics: analysis/metrics_main.c $(METRICS_SRC) $(ANALYSIS_HDR)

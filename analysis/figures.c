@@ -40,6 +40,51 @@
 			  " (its own timing), longest",                      \
 			  "zone_lock_holders." c ".count")
 
+/* A host figure (host_side.h): from the sampler's files, not the trace */
+#define HOST_FIG(name, source, unit, what)            \
+	{                                             \
+		name, source, unit, false, what, NULL \
+	}
+
+/*
+ * What a QEMU (role r, s in the names) held of guest RAM and gave back;
+ * the times only when it gave back 5 % of its peak or more.
+ */
+#define HOST_MEMORY(r, s, who)                                               \
+	HOST_FIG("host_" s "_rss_peak_mib", "host.roles." r ".rss_peak_mib", \
+		 "MiB", who ": guest RAM resident (RssAnon), highest"),      \
+		HOST_FIG("host_" s "_rss_end_mib",                           \
+			 "host.roles." r ".rss_end_mib", "MiB",              \
+			 who ": guest RAM resident at the end"),             \
+		HOST_FIG("host_" s "_given_back_mib",                        \
+			 "host.roles." r ".given_back_mib", "MiB",           \
+			 who ": guest RAM given back, peak - end"),          \
+		HOST_FIG("host_" s "_given_back_to_lowest_mib",              \
+			 "host.roles." r ".given_back_to_lowest_mib", "MiB", \
+			 who ": guest RAM given back, peak - lowest after"), \
+		HOST_FIG("host_" s "_given_back_half_s",                     \
+			 "host.roles." r ".given_back_half_s", "s",          \
+			 who ": from the peak to half the give-back"),       \
+		HOST_FIG("host_" s "_given_back_90pct_s",                    \
+			 "host.roles." r ".given_back_90pct_s", "s",         \
+			 who ": from the peak to 90 % of the give-back")
+
+/* CPU time of the QEMUs' threads of class c, over the run and inside
+ * the migration (where a migrated run's hinting rounds are) */
+#define HOST_CPU(c, who)                                                       \
+	HOST_FIG("host_cpu_run_" c "_ms", "host.cpu.run." c ".ms", "ms",       \
+		 "VMM CPU time of " who ", over the run (every QEMU)"),        \
+		HOST_FIG("host_cpu_run_" c "_pct", "host.cpu.run." c ".pct",   \
+			 "% of a CPU",                                         \
+			 "VMM CPU of " who ", over the run, as % of one CPU"), \
+		HOST_FIG("host_cpu_in_migration_" c "_ms",                     \
+			 "host.cpu.migration." c ".ms", "ms",                  \
+			 "VMM CPU time of " who ", inside the migration"),     \
+		HOST_FIG("host_cpu_in_migration_" c "_pct",                    \
+			 "host.cpu.migration." c ".pct", "% of a CPU",         \
+			 "VMM CPU of " who                                     \
+			 ", inside the migration, as % of one CPU")
+
 const struct figure_def figure_defs[] = {
 	{ "hold_count", HOLDS, "", true,
 	  "hinting holds of zone->lock (hint_lock_hold; mainline-hint: its rmqueue_buddy holds)",
@@ -210,6 +255,26 @@ const struct figure_def figure_defs[] = {
 	  "guest pages not sent (lower bound)", NULL },
 	{ "normal_pages", "migration.ram_normal_pages", "pages", false,
 	  "pages sent whole", NULL },
+	HOST_MEMORY("source", "src", "source QEMU"),
+	HOST_FIG("host_src_rss_at_migration_start_mib",
+		 "host.roles.source.rss_at_migration_start_mib", "MiB",
+		 "source QEMU: guest RAM resident when the migration started"),
+	HOST_MEMORY("destination", "dst", "destination QEMU"),
+	HOST_FIG(
+		"host_dst_rss_after_switchover_mib",
+		"host.roles.destination.rss_after_switchover_mib", "MiB",
+		"destination QEMU: guest RAM resident right after the switch-over (what the migration populated)"),
+	HOST_CPU("vcpu", "vCPU threads"),
+	HOST_CPU("migration", "migration threads (mig/src/main, ...)"),
+	HOST_CPU("io", "I/O threads (iothreads, thread pool workers)"),
+	HOST_CPU("rcu", "call_rcu"),
+	HOST_CPU("main", "the main loop thread"),
+	HOST_CPU("other", "other threads"),
+	HOST_CPU("total", "all threads"),
+	HOST_FIG("host_sampler_cpu_ms", "host.sampler_cpu_ms", "ms",
+		 "CPU time of bench's host sampler itself (its thread)"),
+	HOST_FIG("host_sampler_cpu_pct", "host.sampler_cpu_pct", "% of a CPU",
+		 "CPU of bench's host sampler, as % of one CPU over the run"),
 	{ "ops_per_s_before_migration",
 	  "workload_windows.before_migration.ops_per_s", "ops/s", false,
 	  "workload throughput before the migration", NULL },

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockhold-metrics RUN_DIR...: read each run's trace.dat, zone-locks.txt,
- * meta.json, migration.json and workload.json, and write the run's figures
+ * meta.json, migration.json, workload.json and the host sampler's
+ * host-*.tsv, and write the run's figures
  * to RUN_DIR/metrics.json (atomically). A run whose trace cannot be read,
  * or lost events, still gets its metrics.json, with the trace marked
  * unusable; so does one whose zone-locks.txt is malformed, with only the
@@ -19,8 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../harness/host_files.h"
 #include "figures.h"
 #include "hint_metrics.h"
+#include "host_side.h"
 #include "perf_lock.h"
 #include "release_phases.h"
 #include "rounds_on_demand.h"
@@ -33,7 +36,8 @@
 
 static const char *const run_inputs[] = {
 	PROTO_FILE_TRACE,      "meta.json",	    "migration.json",
-	PROTO_FILE_ZONE_LOCKS, PROTO_FILE_WORKLOAD, PROTO_FILE_PERF_LOCK
+	PROTO_FILE_ZONE_LOCKS, PROTO_FILE_WORKLOAD, PROTO_FILE_PERF_LOCK,
+	HOST_FILE_RSS,	       HOST_FILE_THREADS,   HOST_FILE_MARKS
 };
 
 static void usage(FILE *f)
@@ -144,6 +148,24 @@ static void attach(json_t *metrics, const char *dir, const char *name,
 		json_array_append_new(problems, json_string(err));
 }
 
+/* The host side, from the sampler's files; a run from before has none. */
+static void attach_host(json_t *metrics, const char *dir, json_t *problems)
+{
+	struct host_samples_read h;
+	char err[ERR_LEN];
+	int st = host_samples_load(dir, &h, err, sizeof(err));
+	json_t *host;
+
+	if (st < 0)
+		json_array_append_new(problems, json_string(err));
+	if (st)
+		return;
+	host = host_side(&h, figure_path(metrics, "meta.host_sampling"));
+	if (host)
+		json_object_set_new(metrics, "host", host);
+	host_samples_free(&h);
+}
+
 /*
  * The kernel's record of its zone locks, before the trace is read: what
  * decides which contended locks are zone locks. Returns false when the
@@ -236,6 +258,7 @@ static int one_run(const char *dir, int crash_sig)
 	phases = release_phases(metrics);
 	if (phases)
 		json_object_set_new(metrics, "release_phases", phases);
+	attach_host(metrics, dir, problems);
 	json_object_set_new(metrics, "figures",
 			    figures_from_metrics(metrics, usable));
 	json_object_set_new(metrics, "problems", problems);

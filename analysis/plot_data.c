@@ -25,6 +25,8 @@ const struct plot_desc plot_descs[PLOTS] = {
 			    "Workload throughput and p99 latency relative to the baseline (mean, 95 % CI)" },
 	[PLOT_HOLD_VS_SIZE] = { "hold_vs_size",
 				"Max and p99 hint-path hold time against guest size (p99 only with n >= 100 holds in a run)" },
+	[PLOT_HOST_RSS] = { "host_rss",
+			    "Guest RAM resident in the QEMUs (RssAnon) over time, source and destination, the first run of each variant" },
 };
 
 const char *plot_context(const struct comparison *c)
@@ -61,6 +63,7 @@ struct plot_file {
 	char names[4096];
 	int blocks;
 	unsigned int columns_with_data; /* bit k: metric k of a bar plot */
+	char extra[4096]; /* more gnuplot variables, lines of "name = value" */
 };
 
 static int open_plot(struct plot_file *pf, const char *dir, const char *name,
@@ -104,6 +107,7 @@ static int close_plot(struct plot_file *pf, const char *dir, const char *name,
 	for (int k = 0; k < 8; k++)
 		fprintf(f, "has%d = %d\n", k,
 			!!(pf->columns_with_data & 1U << k));
+	fputs(pf->extra, f);
 	*drawn = fclose(f) == 0;
 	return *drawn ? 0 : -1;
 }
@@ -303,6 +307,91 @@ static int size_plot(const char *dir, const struct comparison *c,
 			  err, errlen);
 }
 
+/* word added to a blank-separated list, a gnuplot word() list */
+static void add_word(char *list, size_t len, const char *word)
+{
+	size_t used = strlen(list);
+
+	snprintf(list + used, len - used, "%s%s", used ? " " : "", word);
+}
+
+/* One QEMU's series of a run: "s since the workload started" "MiB" */
+static void host_rss_block(struct plot_file *pf, json_t *rows, double t0)
+{
+	json_t *row;
+	size_t i;
+
+	if (pf->blocks)
+		fputs("\n\n", pf->dat);
+	json_array_foreach(rows, i, row)
+		fprintf(pf->dat, "%.3f %.6g\n",
+			json_number_value(json_array_get(row, 0)) - t0,
+			json_number_value(json_array_get(row, 1)));
+}
+
+/*
+ * The guest RAM each variant's QEMUs held over time: of the first run of
+ * each variant that has the host side, a block for the source and one
+ * for the destination (a ping-pong's later QEMUs left out), the time
+ * from the workload's start. A variant keeps its colour, the
+ * destination is dashed; migration_at: the first run's migration start.
+ */
+static int host_rss_plot(const char *dir, const struct comparison *c,
+			 const char *ctx, bool *drawn, char *err, size_t errlen)
+{
+	static const char *const roles[] = { "source", "destination" };
+	char name[600], colors[1024] = "", dashes[1024] = "", color[16];
+	char at[32] = "NaN";
+	double migration_at = NAN;
+	struct plot_file pf;
+	int variants = 0;
+
+	if (open_plot(&pf, dir, plot_descs[PLOT_HOST_RSS].name, err, errlen))
+		return -1;
+	for (size_t i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+		json_t *host = NULL;
+		double t0;
+
+		if (strcmp(g->context_key, ctx))
+			continue;
+		for (size_t r = 0; r < g->n && !host; r++)
+			host = figure_path(g->runs[r]->metrics, "host");
+		if (!host)
+			continue;
+		t0 = json_number_value(figure_path(host, "workload_start_s"));
+		if (isnan(migration_at) &&
+		    figure_lookup(host, "migration_start_s"))
+			migration_at = json_number_value(figure_path(
+					       host, "migration_start_s")) -
+				       t0;
+		snprintf(color, sizeof(color), "%d", ++variants);
+		for (int k = 0; k < 2; k++) {
+			char path[64];
+			json_t *rows;
+
+			snprintf(path, sizeof(path), "roles.%s.series.rows",
+				 roles[k]);
+			rows = figure_path(host, path);
+			if (!json_array_size(rows))
+				continue;
+			host_rss_block(&pf, rows, t0);
+			label(g, name, sizeof(name) - 32);
+			strcat(name, k ? ":destination" : ":source");
+			add_name(&pf, name);
+			add_word(colors, sizeof(colors), color);
+			add_word(dashes, sizeof(dashes), k ? "2" : "1");
+		}
+	}
+	if (!isnan(migration_at))
+		snprintf(at, sizeof(at), "%.3f", migration_at);
+	snprintf(pf.extra, sizeof(pf.extra),
+		 "colors = \"%s\"\ndashes = \"%s\"\nmigration_at = %s\n",
+		 colors, dashes, at);
+	return close_plot(&pf, dir, plot_descs[PLOT_HOST_RSS].name, drawn, err,
+			  errlen);
+}
+
 int plot_data_write(const char *dir, const struct comparison *c,
 		    bool drawn[PLOTS], char *err, size_t errlen)
 {
@@ -336,7 +425,8 @@ int plot_data_write(const char *dir, const struct comparison *c,
 		      &drawn[PLOT_HINTING], err, errlen) ||
 	    bars_plot(dir, c, ctx, PLOT_WORKLOAD, wl, hint_scale, true,
 		      &drawn[PLOT_WORKLOAD], err, errlen) ||
-	    size_plot(dir, c, ctx, &drawn[PLOT_HOLD_VS_SIZE], err, errlen))
+	    size_plot(dir, c, ctx, &drawn[PLOT_HOLD_VS_SIZE], err, errlen) ||
+	    host_rss_plot(dir, c, ctx, &drawn[PLOT_HOST_RSS], err, errlen))
 		return -1;
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "figures.h"
 #include "hint_metrics.h"
+#include "report_host.h"
 #include "samples.h"
 #include "scaling.h"
 
@@ -647,8 +648,7 @@ static void hint_holds_by_zone(FILE *f, const struct comparison *c)
 		fputc('\n', f);
 }
 
-/* Adds s to list (", "-separated) unless it is one of its items already */
-static void add_once(char *list, size_t len, const char *s)
+void report_list_add_once(char *list, size_t len, const char *s)
 {
 	size_t used = strlen(list), n = strlen(s);
 
@@ -703,11 +703,12 @@ static void zone_locks_by_variant(FILE *f, const struct comparison *c)
 						 json_object_get(l, "addr")),
 					 json_string_value(
 						 json_object_get(l, "zone")));
-				add_once(locks, sizeof(locks), one);
+				report_list_add_once(locks, sizeof(locks), one);
 				json_array_foreach(
 					json_object_get(l, "evidence"), b, e)
-					add_once(named, sizeof(named),
-						 json_string_value(e));
+					report_list_add_once(
+						named, sizeof(named),
+						json_string_value(e));
 			}
 			json_array_foreach(json_object_get(zl, "lru_locks"), a,
 					   l)
@@ -717,7 +718,7 @@ static void zone_locks_by_variant(FILE *f, const struct comparison *c)
 				snprintf(one, sizeof(one), "`%s`",
 					 json_string_value(
 						 json_object_get(l, "addr")));
-				add_once(lru, sizeof(lru), one);
+				report_list_add_once(lru, sizeof(lru), one);
 			}
 		}
 		fprintf(f,
@@ -930,6 +931,7 @@ int report_md_write(FILE *f, const struct report_input *in)
 	scaling = scaling_series(in->c);
 	scaling_report(f, scaling, any_accel(in->c, "tcg"));
 	json_decref(scaling);
+	report_host_section(f, in->c);
 	figures(f, in);
 	zone_locks(f, in->c);
 	second_instrument(f, in->c);

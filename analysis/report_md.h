@@ -15,6 +15,9 @@ struct report_input {
 	const bool *drawn; /* [PLOTS] */
 };
 
+/* Adds s to list (", "-separated) unless it is one of its items already */
+void report_list_add_once(char *list, size_t len, const char *s);
+
 /* report.md: provenance, runs and their problems, the comparison tables
  * and the figures. */
 int report_md_write(FILE *f, const struct report_input *in);

@@ -29,6 +29,19 @@ json_t *run_file_load(const char *dir, const char *name, char *err,
 	return j;
 }
 
+FILE *run_file_open(const char *dir, const char *name, char *path,
+		    size_t pathlen, char *err, size_t errlen)
+{
+	FILE *f;
+
+	err[0] = '\0';
+	snprintf(path, pathlen, "%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (!f && errno != ENOENT)
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	return f;
+}
+
 /*
  * The rows of a table ("rows": [[...], ...], numbers only) one a line, as
  * written by JSON_INDENT they would take a line per number: drop the

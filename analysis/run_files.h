@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * dir/name parsed, or NULL: err is empty when the file does not exist, and
@@ -11,6 +12,14 @@
  */
 json_t *run_file_load(const char *dir, const char *name, char *err,
 		      size_t errlen);
+
+/*
+ * dir/name opened for reading, its path in path: NULL with err empty when
+ * the file does not exist (an older run's), naming the file and the fault
+ * when it cannot be opened.
+ */
+FILE *run_file_open(const char *dir, const char *name, char *path,
+		    size_t pathlen, char *err, size_t errlen);
 
 /*
  * Write json to dir/name through a temporary file renamed into place, so

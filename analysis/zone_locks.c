@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "run_files.h"
+
 #define LINE_FORMS "'nid=N zone=NAME lock=0xADDR' or 'nid=N lru_lock=0xADDR'"
 
 static bool number(const char *v, int base, unsigned long long max,
@@ -143,14 +145,10 @@ int zone_locks_load(const char *dir, struct zone_lock_boot *b, char *err,
 	int ret;
 
 	b->n = 0;
-	snprintf(path, sizeof(path), "%s/%s", dir, ZONE_LOCKS_FILE);
-	f = fopen(path, "r");
-	if (!f) {
-		if (errno == ENOENT)
-			return 1;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
+	f = run_file_open(dir, ZONE_LOCKS_FILE, path, sizeof(path), err,
+			  errlen);
+	if (!f)
+		return err[0] ? -1 : 1;
 	ret = zone_locks_parse(f, path, b, err, errlen);
 	fclose(f);
 	return ret;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "host_sampler.h"
 #include "options.h"
 #include "rundir.h"
 #include "slot.h"
@@ -40,6 +41,8 @@ struct bench_run {
 	char share[PATH_MAX];
 	/* the QEMU the guest runs in, and the one it migrates to */
 	struct qemu_slot src, dst;
+	/* each QEMU's memory and threads' CPU time (host-*.tsv), or NULL */
+	struct host_sampler *host;
 	json_t *meta;
 	char err[RUN_ERR_LEN];
 };

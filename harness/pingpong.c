@@ -25,6 +25,7 @@ static int migrate_once(struct bench_run *r, const char *uri,
 	char err[RUN_ERR_LEN];
 	json_t *info;
 
+	host_sampler_mark(r->host, "migration_start");
 	if (migration_start(r->src.qmp, uri, r->opt->bandwidth_mib, err,
 			    sizeof(err)) ||
 	    migration_wait(r->src.qmp, MIGRATION_TIMEOUT_MS, run_alive, r,
@@ -32,6 +33,8 @@ static int migrate_once(struct bench_run *r, const char *uri,
 		return run_error(r, "migration: %s%s",
 				 strncmp(err, "QMP", 3) ? "" : "source QEMU ",
 				 err);
+	/* completed: the switch-over is over, the source stopped */
+	host_sampler_mark(r->host, "migration_end");
 	*summary = migration_summary(info, r->opt->bandwidth_mib, issued_at_s);
 	json_decref(info);
 	json_object_set_new(*summary, "from", json_string(r->src.role));
@@ -68,6 +71,7 @@ static int next_hop(struct bench_run *r, unsigned int hop, char *uri,
 	if (splat_scan(r->src.console.data, &splat, 1))
 		return run_error(r, "kernel splat (%s) on the %s console: %s",
 				 splat.kind, r->src.role, splat.line);
+	host_sampler_unwatch(r->host, r->src.proc.pid);
 	slot_release(&r->src);
 	slot_hop(&r->src, &r->dst, hop);
 	return run_start_qemu(r, true) ||

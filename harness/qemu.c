@@ -39,7 +39,8 @@ int qemu_args_build(const struct qemu_spec *s, struct qemu_args *args)
 	memset(args, 0, sizeof(*args));
 	ret |= add(args, QEMU_BINARY);
 	ret |= add(args, "-name");
-	ret |= add(args, "lockhold-%s", s->role);
+	/* debug-threads: QEMU names its threads, which says what each does */
+	ret |= add(args, "lockhold-%s,debug-threads=on", s->role);
 	ret |= add(args, "-nodefaults");
 	ret |= add(args, "-no-user-config");
 	ret |= add(args, "-display");

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "console_log.h"
 #include "guest_cmdline.h"
+#include "host_files.h"
 #include "provenance.h"
 #include "splat.h"
 
@@ -99,6 +100,31 @@ static json_t *run_meta_initial(struct bench_run *r)
 	return meta;
 }
 
+/*
+ * The host side into the run directory and meta.json, sampled until now:
+ * called before the QEMUs quit, whose memory is then let go. A file that
+ * cannot be written costs the run its host figures, not its result.
+ */
+static void record_host_side(struct bench_run *r)
+{
+	const struct host_samples *hs;
+	char err[RUN_ERR_LEN];
+	json_t *meta;
+
+	host_sampler_stop(r->host);
+	hs = host_sampler_samples(r->host);
+	if (!hs)
+		return;
+	meta = host_files_meta(hs);
+	if (host_files_write(hs, &r->rd, err, sizeof(err))) {
+		run_progress(r, "warning: %s: no host figures", err);
+		json_object_set_new(meta, "error", json_string(err));
+	}
+	json_object_set_new(r->meta, "host_sampling", meta);
+	host_sampler_free(r->host);
+	r->host = NULL;
+}
+
 void scratch_remove(const char *dir)
 {
 	struct dirent *de;
@@ -139,6 +165,13 @@ int run_one(struct bench_run *r)
 		return run_error(r, "cannot create %s: %s", r->share,
 				 strerror(errno));
 	r->meta = run_meta_initial(r);
+	r->host =
+		host_sampler_start(t0, HOST_SAMPLE_PERIOD_MS, err, sizeof(err));
+	if (!r->host) {
+		run_progress(r, "warning: %s: no host figures", err);
+		json_object_set_new(r->meta, "host_sampling",
+				    json_pack("{s:s}", "error", err));
+	}
 
 	ret = run_guest(r);
 	/* A full disk the guest's copy hit unnoticed leaves truncated files. */
@@ -151,6 +184,7 @@ int run_one(struct bench_run *r)
 		run_dump_vcpus(r);
 	}
 
+	record_host_side(r);
 	slot_stop(&r->dst);
 	slot_stop(&r->src);
 	ret = check_splats(r, ret);

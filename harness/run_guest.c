@@ -223,6 +223,7 @@ int run_start_qemu(struct bench_run *r, bool incoming)
 	serial_watch_init(&slot->console, serial);
 	if (qemu_start(&spec, log, &slot->proc, r->err, sizeof(r->err)))
 		return -1;
+	host_sampler_watch(r->host, role, slot->proc.pid);
 	/* Lets a user, or the fault-injection tests, find this QEMU. */
 	snprintf(file, sizeof(file), "qemu-%s.pid", role);
 	rundir_path(&r->rd, file, log, sizeof(log));
@@ -294,6 +295,7 @@ int run_guest(struct bench_run *r)
 			    sizeof(rest)))
 		return -1;
 	run_meta_phase(r, "boot", t0);
+	host_sampler_mark(r->host, "booted");
 	json_object_set_new(r->meta, "guest_booted", json_string(rest));
 	t = now_ms();
 	if (run_wait_marker(r, false, PROTO_WORKLOAD_START, 300 * slow, NULL,
@@ -301,6 +303,7 @@ int run_guest(struct bench_run *r)
 		return -1;
 	run_meta_phase(r, "prefill_and_trace_start", t);
 	t = now_ms();
+	host_sampler_mark(r->host, "workload_start");
 	run_progress(r, "workload running for %u s", r->opt->duration_s);
 	/* Without a migration, the workload's final check need not wait. */
 	if (!migrate && run_tell_guest(r, false, PROTO_MIGRATION_DONE))
@@ -327,6 +330,7 @@ int run_guest(struct bench_run *r)
 				r->opt->timeout_s, r->opt->timeout_s);
 		return -1;
 	}
+	host_sampler_mark(r->host, "workload_end");
 	if (run_tell_guest(r, migrate, PROTO_COLLECT))
 		return -1;
 	/*

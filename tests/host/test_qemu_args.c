@@ -46,6 +46,9 @@ static void source_command_line(void **state)
 	assert_int_equal(qemu_args_build(&source, &a), 0);
 	assert_null(a.argv[a.argc]);
 	assert_string_equal(a.argv[0], "qemu-system-x86_64");
+	/* the host sampler tells QEMU's threads apart by their names */
+	assert_string_equal(value(&a, "-name"),
+			    "lockhold-source,debug-threads=on");
 	assert_string_equal(value(&a, "-accel"), "tcg");
 	assert_string_equal(value(&a, "-cpu"), "max");
 	assert_string_equal(value(&a, "-m"), "2048");
