@@ -307,14 +307,25 @@ static int parse_accel(const char *v, struct parse_state *st, char *tail,
 	return -1;
 }
 
-static int parse_trace(const char *v, struct parse_state *st, char *tail,
-		       size_t len)
+static int on_off(const char *v, bool *out, char *tail, size_t len)
 {
 	snprintf(tail, len, " (accepted: on, off)");
 	if (strcmp(v, "on") && strcmp(v, "off"))
 		return -1;
-	st->o->trace = !strcmp(v, "on");
+	*out = !strcmp(v, "on");
 	return 0;
+}
+
+static int parse_trace(const char *v, struct parse_state *st, char *tail,
+		       size_t len)
+{
+	return on_off(v, &st->o->trace, tail, len);
+}
+
+static int parse_host_sampling(const char *v, struct parse_state *st,
+			       char *tail, size_t len)
+{
+	return on_off(v, &st->o->host_sampling, tail, len);
 }
 
 /* It lands on the guest's kernel command line. */
@@ -445,6 +456,12 @@ static const struct option_def option_defs[] = {
 	  .help = "record trace.dat with trace-cmd; off measures what tracing costs the workload",
 	  .default_value = "on",
 	  .parse = parse_trace },
+	{ .name = "host-sampling",
+	  .metavar = "on|off",
+	  .kind = KIND_VALUE,
+	  .help = "sample each QEMU's RSS and threads' CPU 10 times a second; off measures what sampling costs",
+	  .default_value = "on",
+	  .parse = parse_host_sampling },
 	VALUE_DEF("events", "LIST",
 		  "trace events, comma-separated system:event or system names",
 		  DEFAULT_TRACE_EVENTS, parse_events),

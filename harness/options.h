@@ -71,6 +71,7 @@ struct bench_options {
 	unsigned int timeout_s; /* workload start to results, else hung */
 	bool debug; /* boot the debug kernels (lockdep, KASAN, ...) */
 	bool trace; /* run the workload under trace-cmd record */
+	bool host_sampling; /* the QEMUs' RSS and threads' CPU (host_sampler.h) */
 	const char *events; /* comma-separated system:event or system names */
 	const char *out_dir; /* parent of the run directories */
 	bool list;

@@ -165,9 +165,11 @@ int run_one(struct bench_run *r)
 		return run_error(r, "cannot create %s: %s", r->share,
 				 strerror(errno));
 	r->meta = run_meta_initial(r);
-	r->host =
-		host_sampler_start(t0, HOST_SAMPLE_PERIOD_MS, err, sizeof(err));
-	if (!r->host) {
+	if (!r->opt->host_sampling)
+		json_object_set_new(r->meta, "host_sampling",
+				    json_pack("{s:b}", "off", 1));
+	else if (!(r->host = host_sampler_start(t0, HOST_SAMPLE_PERIOD_MS, err,
+						sizeof(err)))) {
 		run_progress(r, "warning: %s: no host figures", err);
 		json_object_set_new(r->meta, "host_sampling",
 				    json_pack("{s:s}", "error", err));

@@ -119,6 +119,8 @@ static const struct bad_case bad_cases[] = {
 	{ "--events", "lock:x;reboot",
 	  "invalid --events 'lock:x;reboot' (accepted: comma-separated system:event or system names, e.g. lock:contention_begin,free_page_hint)" },
 	{ "--trace", "maybe", "invalid --trace 'maybe' (accepted: on, off)" },
+	{ "--host-sampling", "yes",
+	  "invalid --host-sampling 'yes' (accepted: on, off)" },
 	{ "--migrate-at", "10",
 	  "invalid --migrate-at '10' (accepted: 0..9 seconds, less than --duration, or off)" },
 	{ "--out", "reports/../../etc",
@@ -269,7 +271,7 @@ static void usage_is_the_parser(void **state)
 				PARSE(&o, err, "--variant", "none", name), 0);
 		}
 	}
-	assert_int_equal(options, 23);
+	assert_int_equal(options, 24);
 	free(text);
 }
 
