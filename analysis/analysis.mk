@@ -10,7 +10,7 @@ METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
 	analysis/hint_metrics.c analysis/run_files.c harness/atomic_file.c analysis/figures.c \
 	analysis/perf_lock.c analysis/zone_locks.c analysis/hint_fit.c \
 	analysis/workload_windows.c analysis/coverage_timed.c \
-	analysis/rounds_on_demand.c analysis/release_phases.c \
+	analysis/rounds_on_demand.c analysis/release_phases.c analysis/release_host.c \
 	analysis/host_samples.c analysis/host_side.c harness/host_threads.c
 COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
 	analysis/report_csv.c analysis/report_md.c analysis/report_host.c \

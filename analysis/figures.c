@@ -331,6 +331,19 @@ const struct figure_def figure_defs[] = {
 	  true,
 	  "release: pages the rounds ending from the free's start to the refault's reported",
 	  "release_phases.reported.rounds" },
+	HOST_FIG(
+		"release_given_back_mib", "release_host.given_back_mib", "MiB",
+		"release: guest RAM the source QEMU gave back from the free's start to the refault's"),
+	HOST_FIG("release_given_back_share", "release_host.given_back_share",
+		 "ratio", "release: that, over what the workload freed"),
+	HOST_FIG(
+		"release_given_back_half_s", "release_host.given_back_half_s",
+		"s",
+		"release: from the free's start until half of it was given back"),
+	HOST_FIG(
+		"release_given_back_90pct_s", "release_host.given_back_90pct_s",
+		"s",
+		"release: from the free's start until 90 % of it was given back"),
 };
 
 const int figure_count = sizeof(figure_defs) / sizeof(figure_defs[0]);

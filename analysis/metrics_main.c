@@ -25,6 +25,7 @@
 #include "hint_metrics.h"
 #include "host_side.h"
 #include "perf_lock.h"
+#include "release_host.h"
 #include "release_phases.h"
 #include "rounds_on_demand.h"
 #include "run_files.h"
@@ -191,7 +192,8 @@ static int one_run(const char *dir, int crash_sig)
 {
 	char err[ERR_LEN], path[PATH_MAX];
 	struct hint_metrics m;
-	json_t *metrics, *problems, *trace, *windows, *rounds, *phases;
+	json_t *metrics, *problems, *trace, *windows, *rounds, *phases,
+		*given_back;
 	bool usable, boot_ok;
 	char name[256];
 	int ret;
@@ -259,6 +261,9 @@ static int one_run(const char *dir, int crash_sig)
 	if (phases)
 		json_object_set_new(metrics, "release_phases", phases);
 	attach_host(metrics, dir, problems);
+	given_back = release_host(metrics);
+	if (given_back)
+		json_object_set_new(metrics, "release_host", given_back);
 	json_object_set_new(metrics, "figures",
 			    figures_from_metrics(metrics, usable));
 	json_object_set_new(metrics, "problems", problems);
