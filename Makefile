@@ -212,7 +212,7 @@ unit: deps
 	@tests/run.sh --suite unit --suite native $(UNIT_BINS)
 
 integration: deps
-	@$(MAKE) --no-print-directory host $(INITRAMFS)
+	@$(MAKE) --no-print-directory host $(INITRAMFS) $(ANALYSIS_BINS)
 	@$(MAKE) --no-print-directory kernels
 	@tests/run.sh --suite integration
 

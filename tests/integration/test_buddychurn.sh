@@ -22,6 +22,8 @@ out=$(mktemp -d /tmp/lockhold-it-buddychurn.XXXXXX)
 check "bench exited 0" [ $? -eq 0 ]
 
 dir=$(echo "$out"/*-cursor-buddychurn-2048M-run1)
+build/analysis/lockhold-metrics --quiet "$dir"
+check "lockhold-metrics read the run (exit $?)" [ -s "$dir/metrics.json" ]
 ops=$(jq '.ops // 0' "$dir/workload.json" 2>/dev/null)
 pool=$(jq '.counters.pool_blocks // 0' "$dir/workload.json" 2>/dev/null)
 check "the churner ran: $ops blocks allocated or freed, $pool blocks per cycle" \
@@ -30,10 +32,10 @@ traced=$(trace-cmd report -i "$dir/trace.dat" 2>/dev/null |
 	awk -F' restarts=' '/hint_round_end:/ { split($2, a, " "); s += a[1] }
 		END { print s + 0 }')
 listed=$(jq '[.rounds.per_round.list[].restarts] | add // 0' "$dir/metrics.json")
-count=$(jq '.rounds.per_round.count' "$dir/metrics.json")
-check "every traced restart is in the per-round list (trace ${traced:-none}, list $listed, $count rounds)" \
-	[ "${traced:-x}" = "$listed" -a "$count" -ge $rounds ]
-check "the cursor restarted at least $RESTART_FLOOR time(s) under churn ($listed in $count rounds)" \
+nrounds=$(jq '.rounds.per_round.count' "$dir/metrics.json")
+check "every traced restart is in the per-round list (trace ${traced:-none}, list $listed, $nrounds rounds)" \
+	[ "${traced:-x}" = "$listed" -a "$nrounds" -ge $rounds ]
+check "the cursor restarted at least $RESTART_FLOOR time(s) under churn ($listed in $nrounds rounds)" \
 	[ "$listed" -ge "$RESTART_FLOOR" ]
 rm -rf "$out"
 finish
