@@ -5,7 +5,8 @@
 # (tests/native/test_deps_cover_commands.sh). --slurm also installs Slurm
 # and munge, for scripts/slurm-local.sh's one-node cluster and for
 # scripts/matrix.sh slurm: daemons most machines do not want.
-# GNU parallel runs a matrix of cells (scripts/matrix.sh run).
+# GNU parallel runs a matrix of cells (scripts/matrix.sh run), over ssh
+# on other hosts, rsync bringing their results back.
 #
 # Without recommends: they pulled in hundreds of packages nothing here uses
 # (speech data, spell checkers, GUI themes). What the scripts run is listed
@@ -23,7 +24,8 @@ packages=(
 	busybox-static
 	trace-cmd libtracecmd-dev libtracefs-dev libtraceevent-dev
 	libjansson-dev libcmocka-dev libgsl-dev gnuplot-nox jq
-	clang-format patch git bsdextrautils iproute2 procps parallel
+	clang-format patch git bsdextrautils iproute2 procps
+	parallel openssh-client rsync
 )
 qemu_packages=(qemu-system-x86 qemu-utils)
 slurm_packages=(slurm-wlm munge)

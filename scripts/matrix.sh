@@ -4,7 +4,7 @@
 # run, from the lockhold tree) and matrix.json; cell K writes its run
 # directories under DIR/cell-K (K zero-padded), nowhere else.
 #
-#   matrix.sh run DIR [--jobs N] [--sshloginfile FILE [--workdir W] [--shared]]
+#   matrix.sh run DIR [--jobs N] [--sshloginfile FILE [--workdir W] [--shared]] [-- PARALLEL_OPTION...]
 #       GNU parallel runs the cells not yet done, one at a time per host
 #       (--jobs), with DIR/joblog and --resume-failed: run it again after
 #       an interruption or a failure and it runs the failed and the
@@ -12,7 +12,8 @@
 #       format; ':' is this one), each runs its cells in W (default '.':
 #       this tree's place relative to the home directory) and, unless the
 #       results directory is shared (--shared), gets jobs.txt first and
-#       sends each cell's directory back (--basefile, --return).
+#       sends each cell's directory back (--basefile, --return). Options
+#       after -- go to parallel as they are (--ssh 'ssh -p 2222', say).
 #   matrix.sh cell DIR K
 #       Run cell K (line K of DIR/jobs.txt): what parallel and Slurm run.
 #   matrix.sh slurm DIR [--cells LIST] [--dry-run] [SBATCH_OPTION...]
@@ -82,7 +83,7 @@ cells_to_run() {
 cmd_run() {
 	matrix_dir "${1:-}"
 	shift
-	local slots=1 login= workdir=. shared=0 rel
+	local slots=1 login= workdir=. shared=0 rel extra=()
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--jobs)
@@ -104,7 +105,12 @@ cmd_run() {
 			shared=1
 			shift
 			;;
-		*) die "unknown option '$1' to matrix.sh run (accepted: --jobs N, --sshloginfile FILE, --workdir W, --shared)" ;;
+		--)
+			shift
+			extra=("$@")
+			break
+			;;
+		*) die "unknown option '$1' to matrix.sh run (accepted: --jobs N, --sshloginfile FILE, --workdir W, --shared, -- PARALLEL_OPTION...)" ;;
 		esac
 	done
 	# The cells run from the tree: the matrix relative to it, when inside
@@ -117,6 +123,7 @@ cmd_run() {
 		[ $shared = 1 ] || args+=(--basefile "$rel/jobs.txt"
 			--basefile "$rel/matrix.json" --return "$rel/cell-{}")
 	fi
+	args+=("${extra[@]}")
 	echo "==> matrix $name: $cells cell(s), $rel/joblog; parallel ${args[*]}"
 	seq -w 1 "$cells" | parallel "${args[@]}" "scripts/matrix.sh cell $(printf %q "$rel") {}"
 	rc=$?
@@ -260,7 +267,7 @@ cmd_progress() {
 	else
 		local mean eta
 		mean=$(echo "scale=1; $total / $timed" | bc)
-		eta=$(echo "$mean * $todo / $slots" | bc)
+		eta=$(echo "scale=1; $mean * $todo / $slots" | bc)
 		printf 'time left: about %.0f s for %d cell(s) (the failed ones run again), at %.1f s a cell (mean of %d done) on %d host(s) at once\n' \
 			"$eta" "$todo" "$mean" "$timed" "$slots"
 	fi
