@@ -143,14 +143,18 @@ static json_t *figure_spread(const struct figure_def *d, const struct group **m,
 		return NULL;
 	}
 	over = summarize(means, k);
-	f = json_pack("{s:s, s:s, s:o, s:f, s:f, s:f, s:f, s:s, s:s}", "name",
-		      d->name, "unit", d->unit, "by_host", by_host, "mean",
-		      over.mean, "sd", over.sd, "min", over.min, "max",
-		      over.max, "lowest", lowest, "highest", highest);
+	f = json_pack("{s:s, s:s, s:o, s:f, s:f, s:f, s:f}", "name", d->name,
+		      "unit", d->unit, "by_host", by_host, "mean", over.mean,
+		      "sd", over.sd, "min", over.min, "max", over.max);
 	if (over.mean != 0)
 		json_object_set_new(f, "spread_pct",
 				    json_real(100 * (over.max - over.min) /
 					      fabs(over.mean)));
+	/* equal means: no host lowest, nothing to test */
+	if (over.max == over.min)
+		return f;
+	json_object_set_new(f, "lowest", json_string(lowest));
+	json_object_set_new(f, "highest", json_string(highest));
 	struct welch w = welch_test(&hi, &lo);
 
 	if (w.valid) {
@@ -271,6 +275,7 @@ static void spread_table(FILE *f, json_t *s)
 {
 	json_t *hosts = json_object_get(s, "hosts"), *h, *fig;
 	size_t i, k;
+	int zeros = 0;
 
 	fprintf(f, "### %s, %s\n\n| metric | unit |",
 		json_string_value(json_object_get(s, "variant")),
@@ -288,6 +293,12 @@ static void spread_table(FILE *f, json_t *s)
 		json_t *mark = json_object_get(fig, "significance");
 		const char *unit;
 
+		/* nought on every host: nothing to set apart */
+		if (!json_number_value(json_object_get(fig, "min")) &&
+		    !json_number_value(json_object_get(fig, "max"))) {
+			zeros++;
+			continue;
+		}
 		report_shown(d, 0, &unit);
 		fprintf(f, "| %s: %s | %s |", d->name, d->what, unit);
 		json_array_foreach(hosts, i, h)
@@ -297,13 +308,22 @@ static void spread_table(FILE *f, json_t *s)
 			fprintf(f, " %.1f %% |", json_number_value(pct));
 		else
 			fputs(" – |", f);
-		fprintf(f, " %s < %s%s%s |\n",
-			json_string_value(json_object_get(fig, "lowest")),
-			json_string_value(json_object_get(fig, "highest")),
-			mark && *json_string_value(mark) ? " " : "",
-			mark ? json_string_value(mark) : "");
+		if (json_object_get(fig, "lowest"))
+			fprintf(f, " %s < %s%s%s |\n",
+				json_string_value(
+					json_object_get(fig, "lowest")),
+				json_string_value(
+					json_object_get(fig, "highest")),
+				mark && *json_string_value(mark) ? " " : "",
+				mark ? json_string_value(mark) : "");
+		else
+			fputs(" equal |\n", f);
 	}
 	fputc('\n', f);
+	if (zeros)
+		fprintf(f,
+			"%d more figure(s) nought on every host: in comparison.csv.\n\n",
+			zeros);
 }
 
 void host_factor_report(FILE *f, const struct comparison *c, json_t *hf)

@@ -180,12 +180,18 @@ static void host_spread_write(FILE *f, json_t *s)
 			p ? json_string_value(
 				    json_object_get(fig, "significance")) :
 			    "");
-		used = snprintf(
-			note, sizeof(note),
-			"spread between the hosts' means %.1f %%; furthest apart %s < %s, p_value Welch's of the two; means:",
-			pct ? json_number_value(pct) : NAN,
-			json_string_value(json_object_get(fig, "lowest")),
-			json_string_value(json_object_get(fig, "highest")));
+		if (json_object_get(fig, "lowest"))
+			used = snprintf(
+				note, sizeof(note),
+				"spread between the hosts' means %.1f %%; furthest apart %s < %s, p_value Welch's of the two; means:",
+				pct ? json_number_value(pct) : NAN,
+				json_string_value(
+					json_object_get(fig, "lowest")),
+				json_string_value(
+					json_object_get(fig, "highest")));
+		else
+			used = snprintf(note, sizeof(note),
+					"the hosts' means equal; means:");
 		json_array_foreach(by_host, k, row) if (used < sizeof(note))
 			used += snprintf(
 				note + used, sizeof(note) - used,

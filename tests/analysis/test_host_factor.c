@@ -89,6 +89,12 @@ static int setup(void **state)
 		if (planted[i].ops >= 0)
 			json_object_set_new(figures, "ops_per_s",
 					    json_real(planted[i].ops));
+		/* one round on every host, no duplicate anywhere */
+		if (planted[i].ops >= 0) {
+			json_object_set_new(figures, "rounds", json_real(1));
+			json_object_set_new(figures, "duplicates",
+					    json_real(0));
+		}
 		if (planted[i].restarts >= 0)
 			json_object_set_new(figures, "restarts",
 					    json_real(planted[i].restarts));
@@ -208,6 +214,11 @@ static void groups_by_host_and_spread(void **state)
 		    json_num_at(f, "welch_p") < 0.5);
 	/* restarts are alpha's alone: no spread to show */
 	assert_null(spread_figure(s, "restarts"));
+	/* the same on both hosts: no spread, no host lowest */
+	f = spread_figure(s, "rounds");
+	near(json_num_at(f, "spread_pct"), 0, 0, "equal means");
+	assert_null(json_object_get(f, "lowest"));
+	assert_null(json_object_get(f, "welch_p"));
 
 	s = json_array_get(json_object_get(hf, "spread"), 1);
 	f = spread_figure(s, "ops_per_s");
@@ -308,6 +319,19 @@ static void merged_report_names_hosts_and_spread(void **state)
 	assert_int_equal(
 		sh("grep -qE '^\\| ops_per_s: .* \\| ops/s \\| 82 ±2.8 \\(n=2\\) \\[-21.9 %%\\] \\| 72 ±2.8 \\(n=2\\) \\[-22.6 %%\\] \\| 13.0 %% \\| beta < alpha \\|$' " MD,
 		   tmp),
+		0);
+	assert_int_equal(sh("sed -n '/^## Hosts/,/^Each cell/p' " MD
+			    " > %s/hosts.md",
+			    tmp, tmp),
+			 0);
+	assert_int_equal(
+		sh("grep -qE '^\\| rounds: .* \\|  \\| 1 ±0 \\(n=2\\) \\| 1 ±0 \\(n=2\\) \\| 0.0 %% \\| equal \\|$' %s/hosts.md",
+		   tmp),
+		0);
+	assert_int_equal(
+		sh("! grep -q '| duplicates:' %s/hosts.md && "
+		   "grep -qxF '1 more figure(s) nought on every host: in comparison.csv.' %s/hosts.md",
+		   tmp, tmp),
 		0);
 	/* each host's context compared apart, the baseline of its own */
 	assert_int_equal(
