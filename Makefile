@@ -55,13 +55,14 @@ UNIT_TEST_SRC := $(sort $(wildcard tests/host/test_*.c) $(wildcard tests/workloa
 UNIT_BINS := $(foreach kind,plain sanitized,$(patsubst tests/%.c,build/tests/$(kind)/%,$(UNIT_TEST_SRC)))
 WORKLOAD_TESTED_SRC := harness/atomic_file.c workloads/runner.c workloads/histogram.c workloads/options.c workloads/registry.c $(addprefix workloads/,$(addsuffix .c,$(WORKLOADS)))
 
-.PHONY: help deps host kernel kernels initramfs bench sweep test unit integration \
+.PHONY: help deps host kernel kernels initramfs bench sweep matrix test unit integration \
 	format check-format clean check-kernels soak
 
 help:
 	@echo "lockhold targets:"
 	@echo "  make bench       install deps, build, run VARIANT(s) with migration (default: all)"
 	@echo "  make sweep       rounds on demand over guest sizes (SWEEP_VARIANT, SWEEP_MEM, SWEEP_PARAM, ...), then its report"
+	@echo "  make matrix      MATRIX=NAME: make bench's runs as cells, one run each, through GNU parallel (SSHLOGINFILE: on those hosts); again: resume"
 	@echo "  make report      analyse runs: metrics.json each, report.md, CSV, figures (RESULTS=<dir>, BASELINE=none)"
 	@echo "  make perf        build perf from the kernel tree; with PERF=1 bench records perf lock contention too"
 	@echo "  make test        build and run the unit and integration tests"
@@ -82,6 +83,7 @@ help:
 	@echo "  RUNS=$(RUNS) MIGRATE_AT=$(or $(MIGRATE_AT),<bench's: 20% of DURATION>) ACCEL=$(or $(ACCEL),<bench's>)"
 	@echo "  (<bench's>: the default ./bench --help states)"
 	@echo "  OUT=$(OUT)"
+	@echo "  MATRIX=$(MATRIX) MATRIX_OUT=$(MATRIX_OUT) SSHLOGINFILE=$(SSHLOGINFILE)"
 	@echo "  DEBUG=$(DEBUG) (1: debug kernels)  CHECK_WORKLOADS=$(CHECK_WORKLOADS)"
 	@echo "  CHECK_MEM=$(CHECK_MEM) CHECK_DURATION=$(CHECK_DURATION) CHECK_PREFILL=$(CHECK_PREFILL)"
 
@@ -130,11 +132,12 @@ kernels: deps build/host/variant-conf
 	@$(foreach v,$(ALL_VARIANTS),scripts/kernel.sh --debug=$(call q,$(DEBUG)) $(call q,$(v)) &&) true
 # --OPTION VALUE when VARIABLE is set: $(call bench_opt,VARIABLE,OPTION)
 bench_opt = $(if $($(1)),--$(2) $(call q,$($(1))))
-BENCH_ARGS = --variant $(call q,$(VARIANT)) $(call bench_opt,WORKLOAD,workload) \
+BENCH_RUNS_ARGS = --variant $(call q,$(VARIANT)) $(call bench_opt,WORKLOAD,workload) \
 	$(call bench_opt,MEM,mem) $(call bench_opt,VCPUS,vcpus) \
 	$(call bench_opt,DURATION,duration) --runs $(call q,$(RUNS)) \
 	$(call bench_opt,MIGRATE_AT,migrate-at) $(call bench_opt,ACCEL,accel) \
-	--out $(call q,$(OUT)) $(if $(filter 1,$(DEBUG)),--debug)
+	$(if $(filter 1,$(DEBUG)),--debug)
+BENCH_ARGS = $(BENCH_RUNS_ARGS) --out $(call q,$(OUT))
 CHECK_ARGS = $(foreach v,OUT VARIANT CHECK_WORKLOADS CHECK_MEM CHECK_DURATION CHECK_PREFILL,$(call q,$($(v))))
 
 # $(call run_bench,ARGS,VARIANTS): build what bench needs and run it. Bad
@@ -173,6 +176,29 @@ SWEEP_ARGS = --variant $(call q,$(SWEEP_VARIANT)) --mem $(call q,$(SWEEP_MEM)) \
 sweep: deps
 	$(call run_bench,$(SWEEP_ARGS),$(SWEEP_VARIANT))
 	@analysis/report.sh --baseline $(call q,$(SWEEP_BASELINE)) $(call q,$(SWEEP_OUT))
+
+# A matrix (make matrix MATRIX=NAME): make bench's runs as cells, one run
+# each, through GNU parallel (scripts/matrix.sh): on this machine one cell
+# at a time, or on the hosts of SSHLOGINFILE (parallel's --sshloginfile
+# format), each prepared as for make bench; WORKLOAD may be a list. Into
+# MATRIX_OUT/matrix-NAME, then its report. Run again, it resumes the
+# matrix as first written: the failed cells and those not run.
+MATRIX ?=
+MATRIX_OUT ?= reports
+SSHLOGINFILE ?=
+MATRIX_DIR = $(MATRIX_OUT)/matrix-$(MATRIX)
+MATRIX_ARGS = --matrix $(call q,$(MATRIX)) $(BENCH_RUNS_ARGS) --out $(call q,$(MATRIX_OUT))
+matrix: deps
+	@[ -n "$(MATRIX)" ] || { echo "error: MATRIX is empty (accepted: a name for the matrix, e.g. make matrix MATRIX=sizes MEM=1G,2G)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory host $(ANALYSIS_BINS)
+	@if [ -e $(call q,$(MATRIX_DIR)/jobs.txt) ]; then \
+		echo "==> $(MATRIX_DIR) exists: resuming it, its cells as first written"; \
+	else ./bench --check $(MATRIX_ARGS); fi
+	@$(MAKE) --no-print-directory $(INITRAMFS)
+	@$(MAKE) --no-print-directory kernel VARIANT=$(call q,$(VARIANT))
+	@[ -e $(call q,$(MATRIX_DIR)/jobs.txt) ] || ./bench $(MATRIX_ARGS)
+	scripts/matrix.sh run $(call q,$(MATRIX_DIR)) $(if $(SSHLOGINFILE),--sshloginfile $(call q,$(SSHLOGINFILE)))
+	@analysis/report.sh $(call q,$(MATRIX_DIR))
 
 include analysis/analysis.mk
 

@@ -17,6 +17,7 @@
 #include "harness/accel.h"
 #include "harness/bench_run.h"
 #include "harness/events.h"
+#include "harness/matrix.h"
 #include "harness/options.h"
 #include "harness/provenance.h"
 #include "harness/sweep.h"
@@ -93,7 +94,8 @@ static int load_target(const char *root, const char *name,
 	snprintf(t->system_map, sizeof(t->system_map),
 		 "%s/build/kernel/%s%s/System.map", root, t->variant.kernel,
 		 suffix);
-	if (o->check)
+	/* a matrix's cells check their kernels on the hosts they run on */
+	if (o->check || o->matrix)
 		return 0;
 	snprintf(t->kernel, sizeof(t->kernel),
 		 "%s/build/kernel/%s%s/arch/x86/boot/bzImage", root,
@@ -146,6 +148,27 @@ static size_t plan(const struct bench_options *o,
 	return n;
 }
 
+/* A workload bench can run, and its --workload-args its own */
+static int check_workload(const char *root, const struct bench_options *o,
+			  const char *workload)
+{
+	char names[1024], why[512];
+
+	if (!workload_catalog_known(root, workload)) {
+		workload_catalog_names(root, names, sizeof(names));
+		fprintf(stderr, "bench: unknown workload '%s' (accepted: %s)\n",
+			workload, *names ? names : "none built: run make");
+		return -1;
+	}
+	if (o->workload_args &&
+	    workload_catalog_check_args(root, workload, o->workload_args, why,
+					sizeof(why))) {
+		fprintf(stderr, "bench: %s\n", why);
+		return -1;
+	}
+	return 0;
+}
+
 static enum accel choose_accel(const char *root, enum accel requested,
 			       const char *kernel, const char *initrd,
 			       char *reason, size_t len)
@@ -174,7 +197,7 @@ int main(int argc, char **argv)
 	static struct target targets[VARIANTS_MAX];
 	static struct sweep_point points[SWEEP_POINTS_MAX];
 	char err[ERR_LEN], root[PATH_MAX], initrd[PATH_MAX + 64];
-	char reason[512], names[1024];
+	char reason[512];
 	struct bench_options opt;
 	struct sigaction sa = { .sa_handler = on_signal };
 	enum accel accel;
@@ -199,18 +222,9 @@ int main(int argc, char **argv)
 	for (unsigned int v = 0; v < opt.nvariants; v++)
 		if (load_target(root, opt.variants[v], &opt, &targets[v]))
 			return 2;
-	if (!workload_catalog_known(root, opt.workload)) {
-		workload_catalog_names(root, names, sizeof(names));
-		fprintf(stderr, "bench: unknown workload '%s' (accepted: %s)\n",
-			opt.workload, *names ? names : "none built: run make");
-		return 2;
-	}
-	if (opt.workload_args &&
-	    workload_catalog_check_args(root, opt.workload, opt.workload_args,
-					reason, sizeof(reason))) {
-		fprintf(stderr, "bench: %s\n", reason);
-		return 2;
-	}
+	for (unsigned int w = 0; w < opt.nworkloads; w++)
+		if (check_workload(root, &opt, opt.workloads[w]))
+			return 2;
 	if (rundir_check_parent(opt.out_dir, err, sizeof(err))) {
 		fprintf(stderr, "bench: %s\n", err);
 		return 2;
@@ -220,6 +234,13 @@ int main(int argc, char **argv)
 		return 2;
 	if (opt.check)
 		return 0;
+	if (opt.matrix) {
+		if (!matrix_write(&opt, root, points, npoints, err,
+				  sizeof(err)))
+			return 0;
+		fprintf(stderr, "bench: %s\n", err);
+		return 2;
+	}
 	snprintf(initrd, sizeof(initrd), "%s/build/initramfs.cpio.gz", root);
 	if (access(initrd, R_OK)) {
 		fprintf(stderr,
@@ -256,7 +277,7 @@ int main(int argc, char **argv)
 				.swept_params = points[p].params,
 				.accel = accel,
 				.accel_reason = reason,
-				.index = i,
+				.index = i + opt.first_run - 1,
 				.seq = ++done,
 				.total = total,
 			};

@@ -14,6 +14,7 @@ METRICS_SRC := analysis/trace_reader.c analysis/samples.c \
 	analysis/host_samples.c analysis/host_side.c harness/host_threads.c
 COMPARE_SRC := analysis/stats.c analysis/runs.c analysis/groups.c \
 	analysis/report_csv.c analysis/report_md.c analysis/report_host.c \
+	analysis/host_factor.c \
 	analysis/plot_data.c harness/host_threads.c \
 	analysis/samples.c analysis/run_files.c harness/atomic_file.c analysis/figures.c \
 	analysis/hint_fit.c analysis/work_fit_pooled.c analysis/scaling.c
@@ -34,19 +35,24 @@ ANALYSIS_FORMAT = analysis/*.[ch] tests/analysis/*.[ch]
 .PHONY: analysis
 analysis: $(ANALYSIS_BINS)
 
-# make report: all runs under reports/, or those under RESULTS=<dir>. RUNS
-# is make bench's repetition count, not a directory.
+# make report: all runs under reports/, or those under RESULTS=<dir>, or
+# under several (RESULTS="<dir> <dir>", those of several hosts, say), whose
+# merged report goes to REPORT_OUT=<dir>/report. RUNS is make bench's
+# repetition count, not a directory.
 RESULTS ?=
 REPORT_DIR = $(or $(RESULTS),reports)
+REPORT_OUT ?=
 BASELINE ?=
 
 .PHONY: report
 report: $(ANALYSIS_BINS)
-	@if [ -n "$(RESULTS)" ] && [ ! -d "$(RESULTS)" ]; then \
-		echo "error: RESULTS=$(RESULTS): not a directory (accepted: a directory of runs, e.g. reports/bench-<time>)" >&2; exit 2; fi
+	@for d in $(RESULTS); do [ -d "$$d" ] || { \
+		echo "error: RESULTS=$(RESULTS): '$$d' is not a directory (accepted: directories of runs, e.g. reports/bench-<time> or reports/matrix-<name>)" >&2; exit 2; }; done
 	@if [ -z "$(RESULTS)" ] && [ -d "$(RUNS)" ]; then \
 		echo "error: RUNS=$(RUNS) is make bench's repetition count (accepted: a number); name the runs to report on with RESULTS=$(RUNS)" >&2; exit 2; fi
-	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(REPORT_DIR)
+	@if [ $(words $(REPORT_DIR)) -gt 1 ] && [ -z "$(REPORT_OUT)" ]; then \
+		echo "error: RESULTS=$(RESULTS) names $(words $(REPORT_DIR)) directories and REPORT_OUT is empty (accepted: REPORT_OUT=<dir>, where the merged report goes)" >&2; exit 2; fi
+	@analysis/report.sh $(if $(BASELINE),--baseline $(BASELINE)) $(if $(REPORT_OUT),--out $(call q,$(REPORT_OUT))) $(foreach d,$(REPORT_DIR),$(call q,$(d)))
 
 # Unit tests (tests/analysis), plain and under ASan/UBSan like the others;
 # `make unit` and `make test` run them with the rest of UNIT_BINS.

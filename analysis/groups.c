@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "groups.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,10 +34,50 @@ static int by_context(const void *a, const void *b)
 	return rank(sorting, ga) - rank(sorting, gb);
 }
 
+const char *run_host(const struct run *r)
+{
+	return r->host ? r->host : "?";
+}
+
+/* Whether the completed runs come from more than one host */
+static bool several_hosts(const struct run *runs, size_t nruns)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < nruns; i++) {
+		if (!runs[i].ok)
+			continue;
+		if (first && strcmp(first, run_host(&runs[i])))
+			return true;
+		first = run_host(&runs[i]);
+	}
+	return false;
+}
+
+/* The keys without the host, kept; with it when the hosts are several */
+static void key_by_host(struct run *r, bool by_host)
+{
+	if (!r->context_any_host[0]) {
+		snprintf(r->context_any_host, sizeof(r->context_any_host), "%s",
+			 r->context_key);
+		snprintf(r->size_free_any_host, sizeof(r->size_free_any_host),
+			 "%s", r->size_free_key);
+	}
+	snprintf(r->context_key, sizeof(r->context_key), "%.440s%s%.64s",
+		 r->context_any_host, by_host ? " host=" : "",
+		 by_host ? run_host(r) : "");
+	snprintf(r->size_free_key, sizeof(r->size_free_key), "%.440s%s%.64s",
+		 r->size_free_any_host, by_host ? " host=" : "",
+		 by_host ? run_host(r) : "");
+}
+
 int comparison_build(struct comparison *c, struct run *runs, size_t nruns,
 		     const char *baseline)
 {
 	memset(c, 0, sizeof(*c));
+	c->by_host = several_hosts(runs, nruns);
+	for (size_t i = 0; i < nruns; i++)
+		key_by_host(&runs[i], c->by_host);
 	c->baseline = baseline;
 	c->runs = runs;
 	c->nruns = nruns;
@@ -57,6 +98,8 @@ int comparison_build(struct comparison *c, struct run *runs, size_t nruns,
 				.variant_key = r->variant_key,
 				.context_key = r->context_key,
 				.size_free_key = r->size_free_key,
+				.host = run_host(r),
+				.context_any_host = r->context_any_host,
 				.mem_mib = r->mem_mib,
 				.order = (int)c->ngroups - 1,
 				.runs = calloc(nruns, sizeof(struct run *)),

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report_csv.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "figures.h"
+#include "host_factor.h"
 
 /* A field that may hold commas or quotes, quoted as RFC 4180 says. */
 static void quoted(FILE *f, const char *s)
@@ -140,8 +142,74 @@ static void pooled_p50_write(FILE *f, const struct group *g)
 	json_object_foreach(zones, zone, z) pooled_p50_row(f, g, zone, z);
 }
 
+/*
+ * A figure's spread between the hosts of one variant and context
+ * (host_factor.h): n the hosts, mean, sd, min and max those of the hosts'
+ * means, p Welch's of the two furthest apart, the hosts' means in note.
+ */
+static void host_spread_write(FILE *f, json_t *s)
+{
+	json_t *fig, *row;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(s, "figures"), i, fig)
+	{
+		json_t *by_host = json_object_get(fig, "by_host");
+		json_t *p = json_object_get(fig, "welch_p");
+		json_t *pct = json_object_get(fig, "spread_pct");
+		char note[1024];
+		size_t used;
+
+		quoted(f, json_string_value(json_object_get(s, "variant")));
+		fputc(',', f);
+		quoted(f, json_string_value(json_object_get(s, "context")));
+		fprintf(f, ",%lld,%s_host_spread,%s,%zu",
+			(long long)json_integer_value(
+				json_object_get(s, "mem_mib")),
+			json_string_value(json_object_get(fig, "name")),
+			json_string_value(json_object_get(fig, "unit")),
+			json_array_size(by_host));
+		number(f, true,
+		       json_number_value(json_object_get(fig, "mean")));
+		number(f, true, json_number_value(json_object_get(fig, "sd")));
+		number(f, true, json_number_value(json_object_get(fig, "min")));
+		number(f, true, json_number_value(json_object_get(fig, "max")));
+		fputs(",,,,0,,,,", f);
+		number(f, p, json_number_value(p));
+		fprintf(f, ",%s,",
+			p ? json_string_value(
+				    json_object_get(fig, "significance")) :
+			    "");
+		if (json_object_get(fig, "lowest"))
+			used = snprintf(
+				note, sizeof(note),
+				"spread between the hosts' means %.1f %%; furthest apart %s < %s, p_value Welch's of the two; means:",
+				pct ? json_number_value(pct) : NAN,
+				json_string_value(
+					json_object_get(fig, "lowest")),
+				json_string_value(
+					json_object_get(fig, "highest")));
+		else
+			used = snprintf(note, sizeof(note),
+					"the hosts' means equal; means:");
+		json_array_foreach(by_host, k, row) if (used < sizeof(note))
+			used += snprintf(
+				note + used, sizeof(note) - used,
+				"%s %s %.10g (n=%lld)", k ? "," : "",
+				json_string_value(json_object_get(row, "host")),
+				json_number_value(json_object_get(row, "mean")),
+				(long long)json_integer_value(
+					json_object_get(row, "n")));
+		quoted(f, note);
+		fputc('\n', f);
+	}
+}
+
 int report_csv_write(FILE *f, const struct comparison *c)
 {
+	json_t *hosts, *s;
+	size_t k;
+
 	fputs("variant,context,mem_mib,metric,unit,n,mean,sd,min,max,ci95_low,ci95_high,"
 	      "baseline,baseline_n,baseline_mean,change_pct,welch_t,welch_df,p_value,significance,note\n",
 	      f);
@@ -215,5 +283,9 @@ int report_csv_write(FILE *f, const struct comparison *c)
 		pooled_write(f, &c->groups[i]);
 		pooled_p50_write(f, &c->groups[i]);
 	}
+	hosts = host_factor(c);
+	json_array_foreach(json_object_get(hosts, "spread"), k, s)
+		host_spread_write(f, s);
+	json_decref(hosts);
 	return ferror(f) ? -1 : 0;
 }

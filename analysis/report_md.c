@@ -8,6 +8,7 @@
 
 #include "figures.h"
 #include "hint_metrics.h"
+#include "host_factor.h"
 #include "report_host.h"
 #include "samples.h"
 #include "scaling.h"
@@ -165,13 +166,14 @@ static void header(FILE *f, const struct report_input *in)
 
 static void runs_table(FILE *f, const struct comparison *c)
 {
-	fputs("## Runs\n\n| run | variant | workload | guest | status | trace |\n|---|---|---|---|---|---|\n",
+	fputs("## Runs\n\n| run | variant | workload | guest | host | status | trace |\n|---|---|---|---|---|---|---|\n",
 	      f);
 	for (size_t i = 0; i < c->nruns; i++) {
 		const struct run *r = &c->runs[i];
 
-		fprintf(f, "| %s | %s | %s | %d MiB | %s | %s |\n", r->name,
-			r->variant_key, r->workload, r->mem_mib, r->status,
+		fprintf(f, "| %s | %s | %s | %d MiB | %s | %s | %s |\n",
+			r->name, r->variant_key, r->workload, r->mem_mib,
+			run_host(r), r->status,
 			r->trace_usable ?
 				"ok" :
 				"**unusable: trace figures left out**");
@@ -205,7 +207,7 @@ static void problems(FILE *f, const struct comparison *c)
 }
 
 /* ns shown in µs and bytes in MiB: the tables are read, not parsed. */
-static double shown(const struct figure_def *d, double v, const char **unit)
+double report_shown(const struct figure_def *d, double v, const char **unit)
 {
 	*unit = d->unit;
 	if (!strcmp(d->unit, "ns")) {
@@ -290,9 +292,9 @@ static void cell(FILE *f, const struct group *g, const struct figure_def *d)
 			fputs(" – |", f);
 		return;
 	}
-	fprintf(f, " %.4g", shown(d, s.mean, &unit));
+	fprintf(f, " %.4g", report_shown(d, s.mean, &unit));
 	if (s.n >= 2)
-		fprintf(f, " ±%.2g", shown(d, s.ci95, &unit));
+		fprintf(f, " ±%.2g", report_shown(d, s.ci95, &unit));
 	if (g->baseline && g->baseline != g) {
 		struct summary b = group_summary(g->baseline, d->name);
 		struct welch w = welch_test(&s, &b);
@@ -333,7 +335,7 @@ static void context_table(FILE *f, const struct comparison *c, size_t first,
 		}
 		if (!any)
 			continue;
-		shown(d, 0, &unit);
+		report_shown(d, 0, &unit);
 		fprintf(f, "| %s: %s | %s |", d->name, d->what, unit);
 		for (size_t i = first; i < end; i++)
 			cell(f, &c->groups[i], d);
@@ -856,8 +858,8 @@ static void instrument_row(FILE *f, const struct group *g, const char *trace,
 	const struct figure_def *d = figure_find(trace);
 	const char *unit;
 
-	fprintf(f, " %.4g | %.4g |", shown(d, t.mean, &unit),
-		shown(d, p.mean, &unit));
+	fprintf(f, " %.4g | %.4g |", report_shown(d, t.mean, &unit),
+		report_shown(d, p.mean, &unit));
 }
 
 static void second_instrument(FILE *f, const struct comparison *c)
@@ -921,10 +923,13 @@ static void second_instrument(FILE *f, const struct comparison *c)
 
 int report_md_write(FILE *f, const struct report_input *in)
 {
-	json_t *scaling;
+	json_t *scaling, *hosts;
 
 	header(f, in);
 	problems(f, in->c);
+	hosts = host_factor(in->c);
+	host_factor_report(f, in->c, hosts);
+	json_decref(hosts);
 	comparison_tables(f, in->c);
 	work_pooled(f, in->c);
 	hint_holds_by_zone(f, in->c);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "figures.h"
 #include "groups.h"
 #include "plot_data.h"
 
@@ -14,6 +15,10 @@ struct report_input {
 	bool baseline_present;
 	const bool *drawn; /* [PLOTS] */
 };
+
+/* A figure's value as the tables show it, ns in µs and bytes in MiB, and
+ * the unit shown */
+double report_shown(const struct figure_def *d, double v, const char **unit);
 
 /* Adds s to list (", "-separated) unless it is one of its items already */
 void report_list_add_once(char *list, size_t len, const char *s);

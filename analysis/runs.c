@@ -115,6 +115,7 @@ int run_load(struct run *r, const char *dir, char *err, size_t errlen)
 	r->workload = run_meta(r, "workload");
 	r->status = run_meta(r, "status");
 	r->mem_mib = meta_int(r, "mem_mib");
+	r->host = run_meta(r, "host");
 	r->ok = !strcmp(r->status, "ok");
 	trace = json_object_get(r->metrics, "trace");
 	r->trace_usable = json_is_true(json_object_get(trace, "usable"));

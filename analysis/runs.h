@@ -22,6 +22,10 @@ struct run {
 	char context_key[RUN_KEY_LEN];
 	/* the context without the guest size, for plots against it */
 	char size_free_key[RUN_KEY_LEN];
+	const char *host; /* meta.json's; NULL: "?" */
+	/* the two keys above without the host, which the comparison adds to
+	 * them when the runs come from several hosts (groups.c) */
+	char context_any_host[RUN_KEY_LEN], size_free_any_host[RUN_KEY_LEN];
 	bool ok; /* the run completed */
 	bool trace_usable;
 	const char *trace_problem; /* why not, or NULL */

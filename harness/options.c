@@ -69,21 +69,32 @@ static int parse_mem_mib(const char *s, unsigned int *mib)
 	return 0;
 }
 
-static int parse_variants(const char *arg, struct bench_options *o)
+/*
+ * Comma-separated names (name_is_safe) into names[], up to max, pointing
+ * into buf, a copy of arg; -1 when there are none or a bad one.
+ */
+static int parse_names(const char *arg, char *buf, size_t len,
+		       const char **names, unsigned int max, unsigned int *n)
 {
 	char *save, *tok;
 
-	if (strlen(arg) >= sizeof(o->variant_list))
+	*n = 0;
+	if (strlen(arg) >= len)
 		return -1;
-	strcpy(o->variant_list, arg);
-	o->nvariants = 0;
-	for (tok = strtok_r(o->variant_list, ",", &save); tok;
+	strcpy(buf, arg);
+	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
-		if (!name_is_safe(tok) || o->nvariants == VARIANTS_MAX)
+		if (!name_is_safe(tok) || *n == max)
 			return -1;
-		o->variants[o->nvariants++] = tok;
+		names[(*n)++] = tok;
 	}
-	return o->nvariants ? 0 : -1;
+	return *n ? 0 : -1;
+}
+
+static int parse_variants(const char *arg, struct bench_options *o)
+{
+	return parse_names(arg, o->variant_list, sizeof(o->variant_list),
+			   o->variants, VARIANTS_MAX, &o->nvariants);
 }
 
 /*
@@ -155,14 +166,52 @@ static int parse_variant(const char *v, struct parse_state *st, char *tail,
 	return parse_variants(v, st->o);
 }
 
+/* A list replaces the default; several only with --matrix (checked last) */
 static int parse_workload(const char *v, struct parse_state *st, char *tail,
 			  size_t len)
 {
-	snprintf(tail, len, " (accepted: a workload name, see --list)");
-	if (!name_is_safe(v))
+	struct bench_options *o = st->o;
+
+	snprintf(
+		tail, len,
+		" (accepted: a workload name, see --list; with --matrix up to %d, comma-separated)",
+		WORKLOADS_MAX);
+	o->workload_arg = v;
+	if (parse_names(v, o->workload_list, sizeof(o->workload_list),
+			o->workloads, WORKLOADS_MAX, &o->nworkloads))
 		return -1;
-	st->o->workload = v;
+	o->workload = o->workloads[0];
 	return 0;
+}
+
+/* A path component (matrix-NAME), and before ':' in --cell */
+static int parse_matrix(const char *v, struct parse_state *st, char *tail,
+			size_t len)
+{
+	snprintf(
+		tail, len,
+		" (accepted: a name of letters, digits and -_., up to 48 characters, not starting with '.' or '-')");
+	if (!name_is_safe(v) || strlen(v) > 48)
+		return -1;
+	st->o->matrix = v;
+	return 0;
+}
+
+/* NAME:K, as bench --matrix writes it into its cells' commands */
+static int parse_cell(const char *v, struct parse_state *st, char *tail,
+		      size_t len)
+{
+	struct bench_options *o = st->o;
+	const char *colon = strrchr(v, ':');
+
+	snprintf(
+		tail, len,
+		" (accepted: NAME:K, a matrix name and its cell number from 1, as bench --matrix writes them)");
+	if (!colon || (size_t)(colon - v) >= sizeof(o->cell_of) ||
+	    parse_uint(colon + 1, 1, UINT_MAX, &o->cell))
+		return -1;
+	snprintf(o->cell_of, sizeof(o->cell_of), "%.*s", (int)(colon - v), v);
+	return name_is_safe(o->cell_of) && strlen(o->cell_of) <= 48 ? 0 : -1;
 }
 
 /* It lands on the guest's kernel command line. */
@@ -396,8 +445,10 @@ static const struct option_def option_defs[] = {
 		"variant", "V[,V]",
 		"kernel variant(s) (kernel-variants/V; see --list); several variants interleave, run by run",
 		NULL, parse_variant),
-	VALUE_DEF("workload", "W", "workload, see --list", "pagefault",
-		  parse_workload),
+	VALUE_DEF(
+		"workload", "W",
+		"workload, see --list; with --matrix a list, a factor of the matrix",
+		"pagefault", parse_workload),
 	VALUE_DEF(
 		"workload-args", "A",
 		"the workload's own options as NAME=VALUE[,...], e.g. size-mib=64,hot-percent=50 (see build/workloads/W --help)",
@@ -416,6 +467,10 @@ static const struct option_def option_defs[] = {
 	UINT_DEF("duration", "S", "workload seconds", "10", 1, DURATION_MAX_S,
 		 " seconds", duration_s),
 	UINT_DEF("runs", "R", "repetitions", "1", 1, RUNS_MAX, "", runs),
+	UINT_DEF(
+		"first-run", "R",
+		"the repetition number of the first run (a matrix cell's run is numbered as its repetition)",
+		"1", 1, RUNS_MAX, "", first_run),
 	{ .name = "migrate-at",
 	  .metavar = "S",
 	  .kind = KIND_VALUE,
@@ -485,6 +540,14 @@ static const struct option_def option_defs[] = {
 		"check",
 		"check the options, variants and workload, run nothing (kernels need not be built yet)",
 		check),
+	VALUE_DEF(
+		"matrix", "NAME",
+		"run nothing: write the runs as a matrix of cells, one run each (variant x workload x size x --param values x repetition), into OUT/matrix-NAME/: jobs.txt, line K the self-contained bench command of cell K, which writes its run under OUT/matrix-NAME/cell-K; and matrix.json. scripts/matrix.sh runs it (GNU parallel, Slurm)",
+		NULL, parse_matrix),
+	VALUE_DEF(
+		"cell", "NAME:K",
+		"this run is cell K of matrix NAME, recorded in meta.json: one run (one variant, workload, size and value of each --param, --runs 1)",
+		NULL, parse_cell),
 	FLAG_DEF("list", "list variants and workloads", list),
 	FLAG_DEF("help", "this text", help),
 };
@@ -585,6 +648,27 @@ static int set_value(const struct option_def *d, const char *value,
 	BAD("invalid --%s '%s'%s", d->name, value, tail);
 }
 
+/* A matrix's factors are lists; a cell of it is one run. */
+static int matrix_checks(const struct bench_options *o, char *err,
+			 size_t errlen)
+{
+	bool one_value = true;
+
+	if (o->nworkloads > 1 && !o->matrix)
+		BAD("invalid --workload '%s': several workloads only with --matrix (accepted: one workload, or --matrix NAME)",
+		    o->workload_arg);
+	if (o->matrix && (o->cell || o->first_run != 1))
+		BAD("invalid --matrix '%s' with --%s (accepted: --matrix writes the cells, each with its own --cell and --first-run)",
+		    o->matrix, o->cell ? "cell" : "first-run");
+	for (unsigned int i = 0; i < o->nparams; i++)
+		one_value &= o->params[i].nvalues == 1;
+	if (o->cell &&
+	    (o->nvariants > 1 || o->nmems > 1 || !one_value || o->runs > 1))
+		BAD("invalid --cell '%s:%u': a cell is one run (accepted: one --variant, --mem, value of each --param, and --runs 1)",
+		    o->cell_of, o->cell);
+	return 0;
+}
+
 int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		  size_t errlen)
 {
@@ -618,6 +702,13 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 			    argv[optind - 1]);
 		if (set_value(&option_defs[index], optarg, &st, err, errlen))
 			return -1;
+		if (o->ngiven == GIVEN_MAX)
+			BAD("more than %d options (accepted: up to %d)",
+			    GIVEN_MAX, GIVEN_MAX);
+		o->given[o->ngiven++] = (struct option_given){
+			option_defs[index].name,
+			option_defs[index].metavar ? optarg : NULL
+		};
 	}
 	if (optind < argc)
 		BAD("unexpected argument '%s' (accepted: options only, see --help)",
@@ -628,6 +719,8 @@ int options_parse(int argc, char **argv, struct bench_options *o, char *err,
 		BAD("%s",
 		    "missing --variant (accepted: a variant from --list)");
 
+	if (matrix_checks(o, err, errlen))
+		return -1;
 	if (o->rounds && st.migrate_at && strcmp(st.migrate_at, "off"))
 		BAD("invalid --migrate-at '%s' with --rounds %u (accepted: off: rounds on demand run without a migration)",
 		    st.migrate_at, o->rounds);

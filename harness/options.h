@@ -23,6 +23,8 @@ enum accel { ACCEL_AUTO, ACCEL_KVM, ACCEL_TCG };
 #define PARAMS_MAX 4
 #define PARAM_VALUES_MAX 16
 #define ROUNDS_MAX 100000
+#define WORKLOADS_MAX 16 /* several only with --matrix */
+#define GIVEN_MAX 64 /* options on one command line, for --matrix */
 /*
  * Recorded in every run unless --events says otherwise; the guest records
  * those its kernel has. free_page_hint and zone_lock are the instrument
@@ -43,13 +45,23 @@ struct param_sweep {
 	char buf[256];
 };
 
+/* One option as the command line gave it (value NULL for a flag) */
+struct option_given {
+	const char *name, *value;
+};
+
 /* Its lists point into its own buffers: pass it by pointer, never copy it */
 struct bench_options {
 	/* --variant a,b,c: runs interleave the variants, a b c a b c ... */
 	const char *variants[VARIANTS_MAX];
 	unsigned int nvariants;
 	char variant_list[1024];
-	const char *workload;
+	const char *workload; /* workloads[0] */
+	/* --workload a,b: several only with --matrix, a factor of it */
+	const char *workloads[WORKLOADS_MAX];
+	unsigned int nworkloads;
+	char workload_list[256];
+	const char *workload_arg; /* --workload as given */
 	const char *workload_args; /* NAME=VALUE,...; NULL: the defaults */
 	/* --mem 1G,2G: guest sizes, interleaved like the variants */
 	unsigned int mems_mib[MEMS_MAX];
@@ -63,6 +75,7 @@ struct bench_options {
 	unsigned int vcpus;
 	unsigned int duration_s;
 	unsigned int runs;
+	unsigned int first_run; /* the repetition number of the first run */
 	int migrate_at_s; /* MIGRATE_OFF: no migration */
 	enum accel accel;
 	unsigned int prefill_pct; /* of MemAvailable, dirtied then freed */
@@ -77,6 +90,14 @@ struct bench_options {
 	bool list;
 	bool help;
 	bool check; /* check the options against the tree, run nothing */
+	/* --matrix NAME: write the runs as a job list, run nothing */
+	const char *matrix;
+	/* --cell NAME:K: this one run is cell K of matrix NAME (cell_of) */
+	char cell_of[64];
+	unsigned int cell;
+	/* the options as given, in order, for the matrix's cells */
+	struct option_given given[GIVEN_MAX];
+	unsigned int ngiven;
 };
 
 /*

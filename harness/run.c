@@ -95,6 +95,11 @@ static json_t *run_meta_initial(struct bench_run *r)
 			    json_pack("{s:I, s:f}", "rounds",
 				      (json_int_t)o->rounds, "every_s",
 				      o->round_every_ms / 1000.0));
+	/* a matrix's cell: which, so that its runs can be told apart */
+	if (o->cell)
+		json_object_set_new(meta, "matrix",
+				    json_pack("{s:s, s:I}", "name", o->cell_of,
+					      "cell", (json_int_t)o->cell));
 	json_object_set_new(meta, "debug", json_boolean(o->debug));
 	json_object_set_new(meta, "timeout_s", json_integer(o->timeout_s));
 	return meta;

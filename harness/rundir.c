@@ -151,33 +151,66 @@ static int sync_dir(const char *dir)
 	return ret;
 }
 
-int rundir_commit(struct rundir *rd, bool failed, char *err, size_t errlen)
+static int flush_partial(const struct rundir *rd, char *err, size_t errlen)
 {
-	if (sync_dir(rd->partial)) {
-		snprintf(err, errlen, "cannot flush %s: %s", rd->partial,
-			 strerror(errno));
+	if (!sync_dir(rd->partial))
+		return 0;
+	snprintf(err, errlen, "cannot flush %s: %s", rd->partial,
+		 strerror(errno));
+	return -1;
+}
+
+/* The partial directory to name: 0, 1 when the name is taken, else -1 */
+static int commit_as(struct rundir *rd, const char *suffix, char *err,
+		     size_t errlen)
+{
+	int n = snprintf(rd->final, sizeof(rd->final), "%s/%s%s", rd->parent,
+			 rd->name, suffix);
+
+	if (n < 0 || (size_t)n >= sizeof(rd->final)) {
+		snprintf(err, errlen, "no free name for %s/%s", rd->parent,
+			 rd->name);
 		return -1;
 	}
+	if (!renameat2(AT_FDCWD, rd->partial, AT_FDCWD, rd->final,
+		       RENAME_NOREPLACE))
+		return sync_dir(rd->parent) ? -1 : 0;
+	if (errno == EEXIST)
+		return 1;
+	snprintf(err, errlen, "cannot move %s to %s: %s", rd->partial,
+		 rd->final, strerror(errno));
+	return -1;
+}
+
+int rundir_commit(struct rundir *rd, bool failed, char *err, size_t errlen)
+{
+	if (flush_partial(rd, err, errlen))
+		return -1;
 	for (int attempt = 1; attempt < 1000; attempt++) {
-		char suffix[32] = "";
+		const char *end = failed ? ".failed" : "";
+		char suffix[32];
+		int ret;
 
 		if (attempt > 1)
-			snprintf(suffix, sizeof(suffix), "-%d", attempt);
-		int n = snprintf(rd->final, sizeof(rd->final), "%s/%s%s%s",
-				 rd->parent, rd->name, suffix,
-				 failed ? ".failed" : "");
-
-		if (n < 0 || (size_t)n >= sizeof(rd->final))
-			break;
-		if (!renameat2(AT_FDCWD, rd->partial, AT_FDCWD, rd->final,
-			       RENAME_NOREPLACE))
-			return sync_dir(rd->parent) ? -1 : 0;
-		if (errno != EEXIST) {
-			snprintf(err, errlen, "cannot move %s to %s: %s",
-				 rd->partial, rd->final, strerror(errno));
-			return -1;
-		}
+			snprintf(suffix, sizeof(suffix), "-%d%s", attempt, end);
+		else
+			snprintf(suffix, sizeof(suffix), "%s", end);
+		ret = commit_as(rd, suffix, err, errlen);
+		if (ret <= 0)
+			return ret;
 	}
 	snprintf(err, errlen, "no free name for %s/%s", rd->parent, rd->name);
 	return -1;
+}
+
+int rundir_commit_exact(struct rundir *rd, char *err, size_t errlen)
+{
+	int ret;
+
+	if (flush_partial(rd, err, errlen))
+		return -1;
+	ret = commit_as(rd, "", err, errlen);
+	if (ret == 1)
+		snprintf(err, errlen, "%s exists, left as it was", rd->final);
+	return ret ? -1 : 0;
 }

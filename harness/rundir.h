@@ -50,4 +50,10 @@ int rundir_write_json(const struct rundir *rd, const char *file, json_t *json,
  */
 int rundir_commit(struct rundir *rd, bool failed, char *err, size_t errlen);
 
+/*
+ * Move the partial directory to parent/name, that name or none: -1 with a
+ * message naming it when it is taken (a directory other files point to).
+ */
+int rundir_commit_exact(struct rundir *rd, char *err, size_t errlen);
+
 #endif

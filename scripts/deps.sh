@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages lockhold needs, if any is missing. As root this
 # runs apt-get; otherwise it prints the exact commands and fails.
-# --list prints the packages, one a line (tests/native/test_deps_cover_commands.sh).
+# --list prints the packages, one a line, those of --slurm too
+# (tests/native/test_deps_cover_commands.sh). --slurm also installs Slurm
+# and munge, for scripts/slurm-local.sh's one-node cluster and for
+# scripts/matrix.sh slurm: daemons most machines do not want.
+# GNU parallel runs a matrix of cells (scripts/matrix.sh run), over ssh
+# on other hosts, rsync bringing their results back.
 #
 # Without recommends: they pulled in hundreds of packages nothing here uses
 # (speech data, spell checkers, GUI themes). What the scripts run is listed
@@ -20,12 +25,22 @@ packages=(
 	trace-cmd libtracecmd-dev libtracefs-dev libtraceevent-dev
 	libjansson-dev libcmocka-dev libgsl-dev gnuplot-nox jq
 	clang-format patch git bsdextrautils iproute2 procps
+	parallel openssh-client rsync
 )
 qemu_packages=(qemu-system-x86 qemu-utils)
-if [ "${1:-}" = --list ]; then
-	printf '%s\n' "${packages[@]}" "${qemu_packages[@]}"
+slurm_packages=(slurm-wlm munge)
+case ${1:-} in
+--list)
+	printf '%s\n' "${packages[@]}" "${qemu_packages[@]}" "${slurm_packages[@]}"
 	exit 0
-fi
+	;;
+--slurm) packages+=("${slurm_packages[@]}") ;;
+'') ;;
+*)
+	echo "error: invalid option '$1' (accepted: --list, --slurm, or none)" >&2
+	exit 2
+	;;
+esac
 qemu_min=1:9.0
 backports_list=/etc/apt/sources.list.d/lockhold-bookworm-backports.list
 # from the mirror the machine already uses, not one written here

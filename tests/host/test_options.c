@@ -115,7 +115,18 @@ static const struct bad_case bad_cases[] = {
 	{ "--variant", "a,,b/c",
 	  "invalid --variant 'a,,b/c' (accepted: up to 16 names under kernel-variants/, comma-separated, see --list)" },
 	{ "--workload", "x y",
-	  "invalid --workload 'x y' (accepted: a workload name, see --list)" },
+	  "invalid --workload 'x y' (accepted: a workload name, see --list; with --matrix up to 16, comma-separated)" },
+	{ "--workload", "idle,pagefault",
+	  "invalid --workload 'idle,pagefault': several workloads only with --matrix (accepted: one workload, or --matrix NAME)" },
+	{ "--matrix", "../x",
+	  "invalid --matrix '../x' (accepted: a name of letters, digits and -_., up to 48 characters, not starting with '.' or '-')" },
+	{ "--cell", "m:0",
+	  "invalid --cell 'm:0' (accepted: NAME:K, a matrix name and its cell number from 1, as bench --matrix writes them)" },
+	{ "--cell", "a/b:3",
+	  "invalid --cell 'a/b:3' (accepted: NAME:K, a matrix name and its cell number from 1, as bench --matrix writes them)" },
+	{ "--cell", "m",
+	  "invalid --cell 'm' (accepted: NAME:K, a matrix name and its cell number from 1, as bench --matrix writes them)" },
+	{ "--first-run", "0", "invalid --first-run '0' (accepted: 1..1000)" },
 	{ "--events", "lock:x;reboot",
 	  "invalid --events 'lock:x;reboot' (accepted: comma-separated system:event or system names, e.g. lock:contention_begin,free_page_hint)" },
 	{ "--trace", "maybe", "invalid --trace 'maybe' (accepted: on, off)" },
@@ -225,6 +236,51 @@ static void sweeps_and_rounds(void **state)
 			 0);
 }
 
+/* A matrix takes lists of its factors; a cell of it is one run */
+static void matrix_and_cells(void **state)
+{
+	struct bench_options o;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(PARSE(&o, err, "--matrix", "m1", "--variant",
+			       "none,cursor", "--workload", "idle,pagefault",
+			       "--duration", "3", "--debug"),
+			 0);
+	assert_string_equal(o.matrix, "m1");
+	assert_int_equal(o.nworkloads, 2);
+	assert_string_equal(o.workloads[1], "pagefault");
+	assert_string_equal(o.workload, "idle");
+	/* as given, in order, for the cells' commands */
+	assert_int_equal(o.ngiven, 5);
+	assert_string_equal(o.given[2].name, "workload");
+	assert_string_equal(o.given[2].value, "idle,pagefault");
+	assert_string_equal(o.given[4].name, "debug");
+	assert_null(o.given[4].value);
+
+	assert_int_equal(PARSE(&o, err, "--cell", "m1:12", "--variant", "none",
+			       "--first-run", "3"),
+			 0);
+	assert_string_equal(o.cell_of, "m1");
+	assert_int_equal(o.cell, 12);
+	assert_int_equal(o.first_run, 3);
+	assert_int_equal(PARSE(&o, err, "--cell", "m1:2", "--variant", "none",
+			       "--param", "virtio_balloon.hint_batch=8,32"),
+			 -1);
+	assert_string_equal(
+		err,
+		"invalid --cell 'm1:2': a cell is one run (accepted: one --variant, --mem, value of each --param, and --runs 1)");
+	assert_int_equal(PARSE(&o, err, "--cell", "m1:2", "--variant", "none",
+			       "--runs", "2"),
+			 -1);
+	assert_int_equal(PARSE(&o, err, "--matrix", "m1", "--variant", "none",
+			       "--cell", "m1:1"),
+			 -1);
+	assert_string_equal(
+		err,
+		"invalid --matrix 'm1' with --cell (accepted: --matrix writes the cells, each with its own --cell and --first-run)");
+}
+
 /*
  * The usage comes from the same table as the parser: every option it
  * lists is one the parser knows, taking a value when the usage shows one,
@@ -271,7 +327,7 @@ static void usage_is_the_parser(void **state)
 				PARSE(&o, err, "--variant", "none", name), 0);
 		}
 	}
-	assert_int_equal(options, 24);
+	assert_int_equal(options, 27);
 	free(text);
 }
 
@@ -282,6 +338,7 @@ int main(void)
 		cmocka_unit_test(bad_values),
 		cmocka_unit_test(bad_usage),
 		cmocka_unit_test(sweeps_and_rounds),
+		cmocka_unit_test(matrix_and_cells),
 		cmocka_unit_test(usage_is_the_parser),
 	};
 

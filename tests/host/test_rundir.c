@@ -109,6 +109,27 @@ static void never_replaces_a_run(void **state)
 	assert_string_equal(marker, "first");
 }
 
+/* A directory other files name (a matrix's) is made under its name or not */
+static void exact_name_or_none(void **state)
+{
+	struct rundir rd, again;
+	char err[512], path[PATH_MAX + 32];
+
+	(void)state;
+	assert_int_equal(rundir_create(&rd, parent, "exact", err, sizeof(err)),
+			 0);
+	assert_int_equal(rundir_commit_exact(&rd, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/exact", parent);
+	assert_string_equal(rd.final, path);
+	assert_int_equal(
+		rundir_create(&again, parent, "exact", err, sizeof(err)), 0);
+	assert_int_equal(rundir_commit_exact(&again, err, sizeof(err)), -1);
+	snprintf(path, sizeof(path), "%s/exact exists, left as it was", parent);
+	assert_string_equal(err, path);
+	/* the partial directory is the caller's to remove */
+	assert_int_equal(rmdir(again.partial), 0);
+}
+
 static void unusable_parent_is_an_error(void **state)
 {
 	struct rundir rd;
@@ -162,6 +183,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(commit_moves_into_place),
 		cmocka_unit_test(never_replaces_a_run),
+		cmocka_unit_test(exact_name_or_none),
 		cmocka_unit_test(unusable_parent_is_an_error),
 		cmocka_unit_test(parent_checked_up_front),
 	};

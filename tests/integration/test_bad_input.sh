@@ -14,6 +14,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir "$out/earlier-run" && echo keep >"$out/earlier-run/meta.json"
+mkdir "$out/matrix-dup" && echo keep >"$out/matrix-dup/jobs.txt"
 touch "$out/a-file"
 snapshot() { (cd "$out" && find . -printf '%p %s %T@\n' | sort; cat earlier-run/meta.json); }
 before=$(snapshot)
@@ -82,6 +83,12 @@ expect_error "invalid --out '$out/a-file/x': $out/a-file/x is Not a directory (a
 expect_error "invalid --out '' $accepted_out" ./bench --variant none --out ''
 expect_error "unknown option '--frobnicate' (accepted: see --help)" b --variant none --frobnicate
 expect_error "unexpected argument 'stray' (accepted: options only, see --help)" b --variant none stray
+# a matrix: lists of its factors, its cells one run each, never over one
+expect_error "invalid --workload 'idle,pagefault': several workloads only with --matrix (accepted: " b --variant none --workload idle,pagefault
+expect_error "unknown workload 'nosuch' (accepted: " b --matrix m --variant none --workload idle,nosuch
+expect_error "invalid --cell 'm:0' (accepted: NAME:K" b --variant none --cell m:0
+expect_error "invalid --cell 'm:2': a cell is one run (accepted: " b --variant none,cursor --cell m:2
+expect_error "invalid --matrix 'dup': $out/matrix-dup exists, left as it was (accepted: " b --matrix dup --variant none
 
 # Makefile variables: rejected before any kernel is built.
 expect_error "invalid --mem '12Q' (accepted: " mk bench MEM=12Q
@@ -94,6 +101,9 @@ expect_error "invalid DEBUG 'yes' (accepted: 0, 1)" mk bench VARIANT=none DEBUG=
 expect_error "invalid --out '../x' $accepted_out" make --no-print-directory bench VARIANT=none OUT=../x
 expect_error "invalid --mem '1T' (accepted: " mk check-kernels VARIANT=none CHECK_MEM=1T
 expect_error "empty CHECK_WORKLOADS (accepted: " mk check-kernels VARIANT=none CHECK_WORKLOADS=
+expect_error "MATRIX is empty (accepted: " mk matrix VARIANT=none
+expect_error "invalid --matrix '../x' (accepted: " mk matrix VARIANT=none MATRIX=../x
+expect_error "RESULTS=$out $out names 2 directories and REPORT_OUT is empty (accepted: " mk report "RESULTS=$out $out"
 
 # Variant directories: a variant.conf with an unknown key, a patch that
 # does not apply. Made for the case and removed at once, so no other case
