@@ -17,10 +17,6 @@
 #define GIVE_BACK_MIN_SHARE 0.05
 #define MIB (1024.0 * 1024.0)
 
-struct rss_series {
-	json_t *rows; /* [t_s, anon_mib] on the host's run clock */
-};
-
 static double row_t(json_t *row)
 {
 	return json_number_value(json_array_get(row, 0));
@@ -32,13 +28,13 @@ static double row_mib(json_t *row)
 }
 
 /* The last sample at or before t, NAN before the first */
-static double rss_at(struct rss_series s, double t)
+static double rss_at(json_t *rows, double t)
 {
 	double v = NAN;
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(s.rows, i, row)
+	json_array_foreach(rows, i, row)
 	{
 		if (row_t(row) > t)
 			break;
@@ -48,14 +44,13 @@ static double rss_at(struct rss_series s, double t)
 }
 
 /* The lowest sample in [from, to], and when */
-static double rss_lowest(struct rss_series s, double from, double to,
-			 double *at)
+static double rss_lowest(json_t *rows, double from, double to, double *at)
 {
 	double low = NAN;
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(s.rows, i, row)
+	json_array_foreach(rows, i, row)
 	{
 		double t = row_t(row);
 
@@ -70,13 +65,12 @@ static double rss_lowest(struct rss_series s, double from, double to,
 }
 
 /* Seconds from from until the RSS first fell to level or below, NAN never */
-static double first_down_to(struct rss_series s, double from, double to,
-			    double level)
+static double first_down_to(json_t *rows, double from, double to, double level)
 {
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(s.rows, i, row)
+	json_array_foreach(rows, i, row)
 	{
 		double t = row_t(row);
 
@@ -91,9 +85,8 @@ json_t *release_host(json_t *metrics)
 	json_t *phases =
 		figure_path(metrics, "release_phases.after_workload_start_s");
 	json_t *host = json_object_get(metrics, "host");
-	struct rss_series s = {
-		figure_path(host, "roles.source.series.rows"),
-	};
+	/* [t_s, anon_mib] rows on the host's run clock */
+	json_t *rows = figure_path(host, "roles.source.series.rows");
 	double ws =
 		json_number_value(json_object_get(host, "workload_start_s"));
 	double freed = json_number_value(figure_path(
@@ -102,15 +95,15 @@ json_t *release_host(json_t *metrics)
 	double free_at, refault_at, before, low, low_at = NAN, given;
 	json_t *out;
 
-	if (!phases || !json_is_array(s.rows) ||
+	if (!phases || !json_is_array(rows) ||
 	    !json_is_number(json_object_get(host, "workload_start_s")) ||
 	    !json_is_number(json_object_get(phases, "free")) ||
 	    !json_is_number(json_object_get(phases, "refault")))
 		return NULL;
 	free_at = ws + json_number_value(json_object_get(phases, "free"));
 	refault_at = ws + json_number_value(json_object_get(phases, "refault"));
-	before = rss_at(s, free_at);
-	low = rss_lowest(s, free_at, refault_at, &low_at);
+	before = rss_at(rows, free_at);
+	low = rss_lowest(rows, free_at, refault_at, &low_at);
 	if (isnan(before) || isnan(low))
 		return NULL;
 	given = before > low ? before - low : 0;
@@ -124,11 +117,11 @@ json_t *release_host(json_t *metrics)
 	if (freed > 0 && given >= GIVE_BACK_MIN_SHARE * freed) {
 		json_object_set_new(
 			out, "given_back_half_s",
-			json_real(first_down_to(s, free_at, refault_at,
+			json_real(first_down_to(rows, free_at, refault_at,
 						before - 0.5 * given)));
 		json_object_set_new(
 			out, "given_back_90pct_s",
-			json_real(first_down_to(s, free_at, refault_at,
+			json_real(first_down_to(rows, free_at, refault_at,
 						before - 0.9 * given)));
 	} else {
 		json_object_set_new(

@@ -47,7 +47,7 @@ static const struct workload_option buddychurn_options[] = {
 
 struct buddychurn {
 	unsigned long pool_blocks;
-	uint64_t ops_at_start, ops_seen;
+	uint64_t ops_seen; /* the churner's count when last read */
 	bool started;
 };
 
@@ -105,12 +105,11 @@ static int buddychurn_setup(struct workload_ctx *ctx)
 	if (!err)
 		err = write_knob("pool", state.pool_blocks);
 	if (!err)
-		err = read_ops(&state.ops_at_start);
+		err = read_ops(&state.ops_seen);
 	if (!err)
 		err = write_knob("run", 1);
 	if (err)
 		return err;
-	state.ops_seen = state.ops_at_start;
 	state.started = true;
 	return 0;
 }
